@@ -1,0 +1,51 @@
+package io.tidepool.query.boundary;
+
+import java.io.InputStream;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.tidepool.platform.BoundedBody;
+import io.tidepool.platform.JsonContentType;
+import io.tidepool.query.control.EventEmitter;
+import io.tidepool.query.control.QueryLimits;
+import io.tidepool.query.entity.ScriptEvent;
+
+/**
+ * Records an event from a script into {@code script_events}; answers once it is committed.
+ *
+ * <pre>
+ * curl -s localhost:9003/emit -H 'Content-Type: application/json' \
+ *   -d '{"name": "high_latency", "severity": "warning", "data": {"service": "payments", "p99_ms": 812}}'
+ * </pre>
+ */
+@Path("/emit")
+public class EmitResource {
+
+    @Inject
+    EventEmitter emitter;
+
+    @Inject
+    QueryLimits limits;
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject emit(@HeaderParam("Content-Type") String contentType, InputStream body) {
+        JsonContentType.require(contentType);
+        ScriptEvent event = ScriptEvent.parse(BoundedBody.read(body, limits.maxRequestBytes()));
+        Instant stored = emitter.emit(event, null, null);
+        return Json.createObjectBuilder()
+                .add("stored", true)
+                .add("name", event.name())
+                .add("severity", event.severity())
+                .add("timestamp", stored.toString())
+                .build();
+    }
+}

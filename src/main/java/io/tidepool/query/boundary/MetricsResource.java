@@ -1,0 +1,80 @@
+package io.tidepool.query.boundary;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.tidepool.platform.HumanDuration;
+import io.tidepool.query.control.TelemetryHelpers;
+import io.tidepool.query.entity.ErrorRate;
+import io.tidepool.query.entity.LatencyMetric;
+import io.tidepool.query.entity.Percentile;
+
+/**
+ * Latency percentiles and error rates of a service over a recent window.
+ *
+ * <pre>
+ * curl -s 'localhost:9003/metrics/percentile?service=payments&amp;metric=duration&amp;p=0.99&amp;window=5m'
+ * curl -s 'localhost:9003/metrics/error-rate?service=payments&amp;window=5m'
+ * </pre>
+ */
+@Path("/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class MetricsResource {
+
+    static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+    @Inject
+    TelemetryHelpers helpers;
+
+    @GET
+    @Path("percentile")
+    public JsonObject percentile(@QueryParam("service") String service, @QueryParam("metric") String metric,
+            @QueryParam("p") String p, @QueryParam("window") String window) {
+        String name = QueryParams.service(service);
+        LatencyMetric latency = LatencyMetric.named(metric);
+        double quantile = QueryParams.quantile(p);
+        Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
+        Percentile result = helpers.percentile(name, latency, quantile, span);
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (result.value() == null) {
+            json.addNull("value");
+        } else {
+            json.add("value", result.value());
+        }
+        return json.add("unit", "ns")
+                .add("count", result.count())
+                .add("estimated", result.estimated())
+                .add("service", name)
+                .add("p", quantile)
+                .add("window", HumanDuration.format(span))
+                .build();
+    }
+
+    @GET
+    @Path("error-rate")
+    public JsonObject errorRate(@QueryParam("service") String service, @QueryParam("window") String window) {
+        String name = QueryParams.service(service);
+        Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
+        ErrorRate result = helpers.errorRate(name, span);
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (result.value() == null) {
+            json.addNull("value");
+        } else {
+            json.add("value", result.value());
+        }
+        return json.add("count", result.count())
+                .add("errors", result.errors())
+                .add("service", name)
+                .add("window", HumanDuration.format(span))
+                .build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.tidepool.query.boundary;
+
+import java.time.Duration;
+
+import io.tidepool.platform.ApiException;
+import io.tidepool.platform.HumanDuration;
+
+/** Validation of the helper endpoints' query parameters, with messages that say what is expected. */
+final class QueryParams {
+
+    private static final int MAX_NAME_LENGTH = 256;
+
+    private QueryParams() {
+    }
+
+    static String service(String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("missing_parameter", "query parameter 'service' is required");
+        }
+        return name("service", value);
+    }
+
+    static String optionalService(String value) {
+        return value == null || value.isBlank() ? null : name("service", value);
+    }
+
+    private static String name(String parameter, String value) {
+        if (value.length() > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest("invalid_parameter", "'" + parameter + "' is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    static Duration duration(String parameter, String value, Duration defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return HumanDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", "'" + parameter + "': " + e.getMessage());
+        }
+    }
+
+    /** Like {@link #duration} but also accepts 0 (no lower bound). */
+    static Duration durationOrZero(String parameter, String value) {
+        if (value != null && value.strip().equals("0")) {
+            return Duration.ZERO;
+        }
+        return duration(parameter, value, Duration.ZERO);
+    }
+
+    static double quantile(String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("missing_parameter", "query parameter 'p' is required: a quantile from 0 to 1, for example 0.99");
+        }
+        double q;
+        try {
+            q = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            q = Double.NaN;
+        }
+        if (!(q >= 0 && q <= 1)) {
+            throw ApiException.badRequest("invalid_parameter", "'p' must be a number from 0 to 1 (for example 0.99), got '" + value + "'");
+        }
+        return q;
+    }
+
+    static int limit(String value, int defaultValue, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below with the accepted range.
+        }
+        throw ApiException.badRequest("invalid_parameter", "'limit' must be a whole number from 1 to " + max + ", got '" + value + "'");
+    }
+}

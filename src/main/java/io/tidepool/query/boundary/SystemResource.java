@@ -1,0 +1,85 @@
+package io.tidepool.query.boundary;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.tidepool.query.control.TelemetryHelpers;
+import io.tidepool.query.entity.HostSample;
+
+/**
+ * This host's latest CPU and memory samples.
+ *
+ * <pre>
+ * curl -s localhost:9003/system/cpu
+ * curl -s localhost:9003/system/memory
+ * </pre>
+ */
+@Path("/system")
+@Produces(MediaType.APPLICATION_JSON)
+public class SystemResource {
+
+    static final String CPU = "system.cpu.utilization";
+    static final String MEMORY_USED = "system.memory.usage";
+    static final String MEMORY_TOTAL = "system.memory.total";
+
+    @Inject
+    TelemetryHelpers helpers;
+
+    @GET
+    @Path("cpu")
+    public JsonObject cpu() {
+        HostSample cpu = helpers.latestHostValues(List.of(CPU)).get(CPU);
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        number(json, "usage_percent", cpu.value() == null ? null : cpu.value() * 100);
+        timestamp(json, cpu);
+        return json.build();
+    }
+
+    @GET
+    @Path("memory")
+    public JsonObject memory() {
+        Map<String, HostSample> latest = helpers.latestHostValues(List.of(MEMORY_USED, MEMORY_TOTAL));
+        HostSample used = latest.get(MEMORY_USED);
+        HostSample total = latest.get(MEMORY_TOTAL);
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        bytes(json, "used", used.value());
+        bytes(json, "total", total.value());
+        number(json, "usage_percent", used.value() == null || total.value() == null || total.value() == 0
+                ? null : used.value() / total.value() * 100);
+        timestamp(json, used);
+        return json.build();
+    }
+
+    private static void number(JsonObjectBuilder json, String name, Double value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static void bytes(JsonObjectBuilder json, String name, Double value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, Math.round(value));
+        }
+    }
+
+    private static void timestamp(JsonObjectBuilder json, HostSample sample) {
+        if (sample.timestamp() == null) {
+            json.addNull("timestamp");
+        } else {
+            json.add("timestamp", sample.timestamp().toString());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.tidepool.query.boundary;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.tidepool.query.control.TelemetryHelpers;
+import io.tidepool.query.entity.TraceSummary;
+
+/**
+ * Recent requests (SERVER spans) of a service, newest first, optionally only the slow ones.
+ *
+ * <pre>
+ * curl -s 'localhost:9003/traces/query?service=checkout&amp;minDuration=500ms&amp;timeRange=1h&amp;limit=20'
+ * </pre>
+ */
+@Path("/traces/query")
+@Produces(MediaType.APPLICATION_JSON)
+public class TracesResource {
+
+    static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+
+    @Inject
+    TelemetryHelpers helpers;
+
+    @GET
+    public JsonObject query(@QueryParam("service") String service, @QueryParam("minDuration") String minDuration,
+            @QueryParam("timeRange") String timeRange, @QueryParam("limit") String limit) {
+        List<TraceSummary> traces = helpers.traces(QueryParams.optionalService(service),
+                QueryParams.durationOrZero("minDuration", minDuration),
+                QueryParams.duration("timeRange", timeRange, DEFAULT_RANGE),
+                QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (TraceSummary t : traces) {
+            array.add(json(t));
+        }
+        return Json.createObjectBuilder().add("traces", array).add("count", traces.size()).build();
+    }
+
+    private static JsonObject json(TraceSummary t) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("trace_id", t.traceId())
+                .add("span_id", t.spanId());
+        nullable(json, "parent_span_id", t.parentSpanId());
+        json.add("service_name", t.serviceName());
+        nullable(json, "span_name", t.spanName());
+        json.add("start_time", t.startTime().toString())
+                .add("duration_ns", t.durationNs())
+                .add("is_error", t.error());
+        nullable(json, "status_code", t.statusCode());
+        if (t.httpStatus() == null) {
+            json.addNull("http_status");
+        } else {
+            json.add("http_status", t.httpStatus());
+        }
+        nullable(json, "http_method", t.httpMethod());
+        nullable(json, "http_route", t.httpRoute());
+        return json.build();
+    }
+
+    private static void nullable(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.tidepool.query.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.tidepool.ingest.control.QueueFullException;
+import io.tidepool.ingest.control.TelemetryWriter;
+import io.tidepool.ingest.entity.ScriptEventRecord;
+import io.tidepool.ingest.entity.WriteBatch;
+import io.tidepool.platform.ApiException;
+import io.tidepool.query.entity.ScriptEvent;
+
+/** Stores a script's event through the single writer and answers once it is committed. */
+@ApplicationScoped
+public class EventEmitter {
+
+    @Inject
+    TelemetryWriter writer;
+
+    @Inject
+    @ConfigProperty(name = "tidepool.ingest.ack-timeout", defaultValue = "10s")
+    Duration ackTimeout;
+
+    /** Returns the event's timestamp once it is stored. */
+    public Instant emit(ScriptEvent event, String scriptId, String executionId) {
+        Instant now = Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        ScriptEventRecord record = new ScriptEventRecord(epochNanos, scriptId, executionId, event.name(), event.severity(),
+                event.data().toString());
+        try {
+            writer.submit(WriteBatch.ofEvent(record)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return now;
+        } catch (QueueFullException e) {
+            throw ApiException.overloaded(e.getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "not_acknowledged", "the event was not committed within " + ackTimeout.toMillis()
+                    + " ms; it may still be stored", 1, e);
+        } catch (ExecutionException e) {
+            throw new ApiException(500, "write_failed", "the event could not be stored: " + e.getCause().getMessage(), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted", "interrupted while storing the event", 1, e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.tidepool.query.control;
+
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.tidepool.platform.ApiException;
+import io.tidepool.storage.DatabaseError;
+
+/** Turns a DuckDB failure during a read into the answer the caller gets. */
+final class QueryFailure {
+
+    private static final Logger LOG = Logger.getLogger(QueryFailure.class.getName());
+
+    /**
+     * duckdb_jdbc 2.0.0.1 in streaming mode loses the engine's message when a query fails while
+     * computing its first rows, and Liberty will not unwrap to the driver's classes whose chunked
+     * API would report it; so the caller gets the likely causes instead (docs/api.md).
+     */
+    static final String MASKED_MESSAGE = "the query failed while DuckDB computed its first rows, and the DuckDB JDBC "
+            + "driver does not pass on the engine's message in streaming mode; typical causes are a failed cast of a "
+            + "value (for example 'abc'::INTEGER), a call to error(), or a value out of range. Try the query on fewer rows "
+            + "or with TRY_CAST to find the row";
+
+    private QueryFailure() {
+    }
+
+    /**
+     * For SQL the caller wrote: their mistakes are 400 with DuckDB's message, refusals 403,
+     * a cancelled statement 504 if its deadline passed.
+     */
+    static ApiException ofCallerSql(SQLException e, Deadline deadline) {
+        if (deadline.expired()) {
+            // A statement cancelled before its first rows fails with the masked message, not "Interrupted".
+            return timeout(deadline);
+        }
+        return switch (DatabaseError.of(e)) {
+            case CALLER -> ApiException.badRequest("sql_error", e.getMessage());
+            case MASKED -> ApiException.badRequest("sql_error", MASKED_MESSAGE);
+            case FORBIDDEN -> ApiException.forbidden("statement_not_allowed", e.getMessage());
+            default -> ofServerSql(e, deadline);
+        };
+    }
+
+    static ApiException timeout(Deadline deadline) {
+        return ApiException.timeout("query exceeded its " + deadline.budget().toMillis() + " ms deadline and was cancelled");
+    }
+
+    /** For SQL Tidepool wrote (helper endpoints): anything but a timeout or exhaustion is our fault. */
+    static ApiException ofServerSql(SQLException e, Deadline deadline) {
+        DatabaseError kind = DatabaseError.of(e);
+        if (deadline.expired()) {
+            return timeout(deadline);
+        }
+        if (kind == DatabaseError.INTERRUPTED) {
+            return new ApiException(503, "interrupted", "query was interrupted (server shutting down?); retry", 1, e);
+        }
+        if (kind == DatabaseError.OUT_OF_MEMORY) {
+            return new ApiException(503, "out_of_memory", "the database ran out of memory for this query: " + e.getMessage(), 5, e);
+        }
+        LOG.log(Level.SEVERE, "Database error while reading: " + e.getMessage(), e);
+        return new ApiException(500, "database_error", "the database failed: " + e.getMessage(), null, e);
+    }
+}

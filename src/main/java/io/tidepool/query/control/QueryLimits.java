@@ -1,0 +1,96 @@
+package io.tidepool.query.control;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The SDK API's limits, from MicroProfile Config (docs/configuration.md). */
+@ApplicationScoped
+public class QueryLimits {
+
+    private int maxRows;
+    private long maxResponseBytes;
+    private long maxRequestBytes;
+    private Duration sqlTimeout;
+    private Duration metricsTimeout;
+    private Duration systemTimeout;
+    private Duration healthTimeout;
+    private Duration queueTimeout;
+    private Duration slowThreshold;
+    private int maxConcurrent;
+
+    protected QueryLimits() {
+    }
+
+    @Inject
+    public QueryLimits(
+            @ConfigProperty(name = "tidepool.query.max-rows", defaultValue = "10000") int maxRows,
+            @ConfigProperty(name = "tidepool.query.max-response-bytes", defaultValue = "33554432") long maxResponseBytes,
+            @ConfigProperty(name = "tidepool.query.max-request-bytes", defaultValue = "1048576") long maxRequestBytes,
+            @ConfigProperty(name = "tidepool.query.timeout.sql", defaultValue = "30s") Duration sqlTimeout,
+            @ConfigProperty(name = "tidepool.query.timeout.metrics", defaultValue = "10s") Duration metricsTimeout,
+            @ConfigProperty(name = "tidepool.query.timeout.system", defaultValue = "5s") Duration systemTimeout,
+            @ConfigProperty(name = "tidepool.query.timeout.health", defaultValue = "2s") Duration healthTimeout,
+            @ConfigProperty(name = "tidepool.query.queue-timeout", defaultValue = "30s") Duration queueTimeout,
+            @ConfigProperty(name = "tidepool.query.slow-threshold", defaultValue = "1s") Duration slowThreshold,
+            @ConfigProperty(name = "tidepool.db.reader-pool-size", defaultValue = "20") int maxConcurrent) {
+        if (maxRows < 1 || maxResponseBytes < 1024 || maxRequestBytes < 1024 || maxConcurrent < 1) {
+            throw new IllegalArgumentException("tidepool.query.max-rows must be at least 1, max-response-bytes and "
+                    + "max-request-bytes at least 1024, tidepool.db.reader-pool-size at least 1");
+        }
+        this.maxRows = maxRows;
+        this.maxResponseBytes = maxResponseBytes;
+        this.maxRequestBytes = maxRequestBytes;
+        this.sqlTimeout = sqlTimeout;
+        this.metricsTimeout = metricsTimeout;
+        this.systemTimeout = systemTimeout;
+        this.healthTimeout = healthTimeout;
+        this.queueTimeout = queueTimeout;
+        this.slowThreshold = slowThreshold;
+        this.maxConcurrent = maxConcurrent;
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    public long maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public Duration sqlTimeout() {
+        return sqlTimeout;
+    }
+
+    public Duration metricsTimeout() {
+        return metricsTimeout;
+    }
+
+    public Duration systemTimeout() {
+        return systemTimeout;
+    }
+
+    public Duration healthTimeout() {
+        return healthTimeout;
+    }
+
+    public Duration queueTimeout() {
+        return queueTimeout;
+    }
+
+    public Duration slowThreshold() {
+        return slowThreshold;
+    }
+
+    /** At most this many queries run at once: the reader pool's size, so no request waits inside the pool. */
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+}

@@ -1,0 +1,62 @@
+package io.tidepool.query.control;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import io.tidepool.platform.ApiException;
+import io.tidepool.query.control.QueryAdmission.Slot;
+
+/** Hands out {@link SnapshotLease}s on the reader pool: admission first, then a read-only snapshot. */
+@ApplicationScoped
+public class SnapshotLeases {
+
+    @Resource(lookup = "jdbc/agentdb-ro")
+    DataSource readers;
+
+    @Inject
+    DeadlineTimer deadlines;
+
+    @Inject
+    QueryAdmission admission;
+
+    @Inject
+    QueryLimits limits;
+
+    /**
+     * Waits for a query slot (at most the queue timeout, and never past {@code timeout}), then opens
+     * a read-only snapshot whose deadline is {@code timeout} from now.
+     */
+    public SnapshotLease open(Duration timeout) {
+        Deadline deadline = deadlines.start(timeout);
+        Duration wait = limits.queueTimeout().compareTo(timeout) < 0 ? limits.queueTimeout() : timeout;
+        Slot slot = admission.enter(wait);
+        Connection connection = null;
+        try {
+            connection = readers.getConnection();
+            SnapshotLease.begin(connection);
+            return new SnapshotLease(slot, connection, deadline);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            slot.close();
+            deadline.close();
+            throw new ApiException(503, "database_unavailable", "could not open a read snapshot: " + e.getMessage(), 1, e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already failing; the original error is what the caller needs.
+            }
+        }
+    }
+}

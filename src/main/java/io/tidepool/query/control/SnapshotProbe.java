@@ -1,0 +1,46 @@
+package io.tidepool.query.control;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.tidepool.platform.ApiException;
+
+/**
+ * The health probe: a trivial query through the same admission, pool and read-only snapshot as a
+ * script's query, within the health timeout (2 s by default). It also confirms that the engine's
+ * sandbox is in place, since a server whose readers could reach files must not report ready.
+ */
+@ApplicationScoped
+public class SnapshotProbe {
+
+    private static final String PROBE = """
+            SELECT current_setting('enable_external_access'), current_setting('lock_configuration')""";
+
+    @Inject
+    SnapshotLeases leases;
+
+    @Inject
+    QueryLimits limits;
+
+    /** Null when a read works and the sandbox is intact, otherwise what is wrong. */
+    public String problem() {
+        try (SnapshotLease lease = leases.open(limits.healthTimeout());
+                PreparedStatement probe = lease.prepare(PROBE);
+                ResultSet row = probe.executeQuery()) {
+            row.next();
+            if (row.getBoolean(1) || !row.getBoolean(2)) {
+                return "the DuckDB sandbox is not in place (external access " + row.getBoolean(1)
+                        + ", configuration locked " + row.getBoolean(2) + ")";
+            }
+            return null;
+        } catch (ApiException e) {
+            return e.getMessage();
+        } catch (SQLException e) {
+            return "probe query failed: " + e.getMessage();
+        }
+    }
+}

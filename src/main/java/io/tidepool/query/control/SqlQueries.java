@@ -1,0 +1,106 @@
+package io.tidepool.query.control;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import io.tidepool.platform.ApiException;
+import io.tidepool.query.entity.Caller;
+import io.tidepool.query.entity.SqlRequest;
+
+/**
+ * Runs a script's SQL: admit, open a read-only snapshot, classify with DuckDB's parser, prepare,
+ * bind, execute as a streaming result. Every failure up to the first row becomes a proper HTTP
+ * status; the rows themselves are streamed by the returned {@link OpenQuery}.
+ */
+@ApplicationScoped
+public class SqlQueries {
+
+    static final String ENDPOINT = "/db/query";
+
+    @Inject
+    SnapshotLeases leases;
+
+    @Inject
+    StatementClassifier classifier;
+
+    @Inject
+    QueryLimits limits;
+
+    @Inject
+    QueryMetrics metrics;
+
+    @Inject
+    SlowQueryLog slowQueries;
+
+    public OpenQuery open(SqlRequest request, Caller caller) {
+        long started = System.nanoTime();
+        SnapshotLease lease = leases.open(limits.sqlTimeout());
+        PreparedStatement statement = null;
+        try {
+            String sql = classifier.classify(lease.connection(), request.sql());
+            statement = lease.prepare(sql);
+            bind(statement, request.params());
+            ResultSet rows = statement.executeQuery();
+            return new OpenQuery(lease, statement, rows, limits, metrics, slowQueries, caller, request.sql(), started);
+        } catch (SQLException e) {
+            close(statement, lease);
+            throw rejected(QueryFailure.ofCallerSql(e, lease.deadline()));
+        } catch (RuntimeException e) {
+            close(statement, lease);
+            throw e instanceof ApiException api ? rejected(api) : e;
+        }
+    }
+
+    private ApiException rejected(ApiException e) {
+        metrics.rejected(e.code());
+        if ("timeout".equals(e.code())) {
+            metrics.timeout(ENDPOINT);
+        }
+        return e;
+    }
+
+    /** JSON parameters to positional parameters; arrays and objects bind as their JSON text. */
+    static void bind(PreparedStatement statement, List<JsonValue> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            JsonValue value = params.get(i);
+            int index = i + 1;
+            switch (value.getValueType()) {
+                case STRING -> statement.setString(index, ((JsonString) value).getString());
+                case NUMBER -> {
+                    JsonNumber number = (JsonNumber) value;
+                    if (number.isIntegral() && number.bigDecimalValue().abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+                        statement.setLong(index, number.longValueExact());
+                    } else if (number.isIntegral()) {
+                        statement.setBigDecimal(index, number.bigDecimalValue());
+                    } else {
+                        statement.setDouble(index, number.doubleValue());
+                    }
+                }
+                case TRUE -> statement.setBoolean(index, true);
+                case FALSE -> statement.setBoolean(index, false);
+                case NULL -> statement.setNull(index, Types.NULL);
+                default -> statement.setString(index, value.toString());
+            }
+        }
+    }
+
+    private static void close(PreparedStatement statement, SnapshotLease lease) {
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // The lease's rollback and return of the connection follow regardless.
+            }
+        }
+        lease.close();
+    }
+}

@@ -1,0 +1,107 @@
+package io.tidepool.query.control;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import io.tidepool.platform.ApiException;
+
+/**
+ * Decides whether SQL from a script may run, using DuckDB's own parser: {@code json_serialize_sql}
+ * serialises SELECT statements only (which includes WITH, FROM-first, VALUES, DESCRIBE, SUMMARIZE
+ * and SHOW, all parsed as SELECT) and reports how many statements the text holds. EXPLAIN wraps one
+ * such statement. Anything else is refused before it reaches {@code prepareStatement}, which in the
+ * DuckDB driver would execute every statement but the last while preparing.
+ *
+ * <p>This is the first of three walls; the read-only transaction and the locked engine settings
+ * stop whatever slips past it.
+ */
+@ApplicationScoped
+public class StatementClassifier {
+
+    public static final String ACCEPTED_KINDS = "SELECT, WITH, FROM, VALUES, DESCRIBE, SUMMARIZE, SHOW or EXPLAIN";
+
+    /** Table functions that do work outside the snapshot (they run even in a read-only transaction). */
+    static final Set<String> REFUSED_TABLE_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
+
+    /** Returns the SQL to execute for {@code sql}, or throws a 400/403 {@link ApiException}. */
+    public String classify(Connection connection, String sql) throws SQLException {
+        ExplainPrefix explain = ExplainPrefix.of(sql);
+        JsonObject parsed = parse(connection, explain == null ? sql : explain.statement());
+        if (parsed.getBoolean("error", false)) {
+            if ("parser".equals(parsed.getString("error_type", ""))) {
+                throw ApiException.badRequest("sql_error", "Parser Error: " + parsed.getString("error_message", ""));
+            }
+            throw ApiException.forbidden("statement_not_allowed",
+                    "only a single read-only statement is accepted: " + ACCEPTED_KINDS);
+        }
+        JsonArray statements = parsed.getJsonArray("statements");
+        if (statements == null || statements.isEmpty()) {
+            throw ApiException.badRequest("empty_sql", "no SQL statement given");
+        }
+        if (statements.size() > 1) {
+            throw ApiException.forbidden("multiple_statements",
+                    "exactly one statement per request is accepted; this request has " + statements.size());
+        }
+        String refused = refusedTableFunction(statements.get(0));
+        if (refused != null) {
+            throw ApiException.forbidden("statement_not_allowed",
+                    "table function " + refused + "() changes the database file and is not available to scripts");
+        }
+        return explain == null ? sql : explain.rebuild();
+    }
+
+    private static JsonObject parse(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement serialize = connection.prepareStatement("SELECT json_serialize_sql(?)")) {
+            serialize.setString(1, sql);
+            try (ResultSet result = serialize.executeQuery()) {
+                result.next();
+                try (JsonReader reader = Json.createReader(new StringReader(result.getString(1)))) {
+                    return reader.readObject();
+                }
+            }
+        }
+    }
+
+    /** Walks the parse tree for a TABLE_FUNCTION node whose function is refused; null if none. */
+    static String refusedTableFunction(JsonValue node) {
+        if (node instanceof JsonObject object) {
+            if ("TABLE_FUNCTION".equals(stringOrNull(object, "type")) && object.get("function") instanceof JsonObject fn) {
+                String name = stringOrNull(fn, "function_name");
+                if (name != null && REFUSED_TABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+                    return name;
+                }
+            }
+            for (JsonValue child : object.values()) {
+                String found = refusedTableFunction(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof JsonArray array) {
+            for (JsonValue child : array) {
+                String found = refusedTableFunction(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String stringOrNull(JsonObject object, String key) {
+        JsonValue value = object.get(key);
+        return value instanceof jakarta.json.JsonString s ? s.getString() : null;
+    }
+}
