@@ -20,8 +20,13 @@ public class QueryMetrics {
     @Inject
     QueryAdmission admission;
 
+    @Inject
+    ActiveRequests active;
+
     @PostConstruct
     void registerGauges() {
+        registry.gauge(Metadata.builder().withName("tidepool.sdk.active_requests")
+                .withDescription("SDK API requests in progress, streamed bodies included").build(), active, ActiveRequests::count);
         registry.gauge(Metadata.builder().withName("tidepool.query.slots.in_use")
                 .withDescription("Queries holding a reader connection now").build(), admission, QueryAdmission::inUse);
         registry.gauge(Metadata.builder().withName("tidepool.query.slots.waiting")

@@ -56,6 +56,7 @@ class HealthIT {
         assertTrue(application.contains("tidepool_sdk_request_duration_seconds"), application);
         assertTrue(application.contains("tidepool_query_rows_total"), application);
         assertTrue(application.contains("tidepool_query_slots_in_use"), application);
+        assertTrue(application.contains("tidepool_sdk_active_requests"), application);
         String vendor = get(management("/metrics?scope=vendor")).body();
         assertTrue(vendor.contains("connectionpool_managedConnections{datasource=\"jdbc_agentdb_ro\""), vendor);
     }
