@@ -16,7 +16,7 @@ public final class Schema {
     /** The telemetry tables, in the order their DDL runs. */
     public static final List<String> TABLES = List.of(SPANS, HTTP_METRICS, SYSTEM_METRICS, SCRIPT_EVENTS);
 
-    static final List<String> DDL = List.of("""
+    public static final List<String> DDL = List.of("""
             CREATE TABLE IF NOT EXISTS otel_spans_local (
                 trace_id            VARCHAR      NOT NULL,
                 span_id             VARCHAR      NOT NULL,
