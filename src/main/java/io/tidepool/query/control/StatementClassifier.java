@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +38,49 @@ public class StatementClassifier {
     /** Table functions that do work outside the snapshot (they run even in a read-only transaction). */
     static final Set<String> REFUSED_TABLE_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
 
-    /** Returns the SQL to execute for {@code sql}, or throws a 400/403 {@link ApiException}. */
+    /** Verdicts kept for repeated SQL (scripts poll the same queries); each costs a parse otherwise. */
+    static final int CACHED_VERDICTS = 1024;
+    /** Longer SQL is classified every time rather than held in the cache. */
+    static final int MAX_CACHED_SQL_CHARS = 8 * 1024;
+
+    private final Map<String, Verdict> verdicts = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
+            return size() > CACHED_VERDICTS;
+        }
+    });
+
+    /**
+     * Returns the SQL to execute for {@code sql}, or throws a 400/403 {@link ApiException}. The
+     * parser's verdict depends on the text alone, so it is remembered per exact text, refusals too.
+     */
     public String classify(Connection connection, String sql) throws SQLException {
+        Verdict known = verdicts.get(sql);
+        if (known == null) {
+            known = judge(connection, sql);
+            if (sql.length() <= MAX_CACHED_SQL_CHARS) {
+                verdicts.put(sql, known);
+            }
+        }
+        if (known.refusal() != null) {
+            throw new ApiException(known.refusal().status(), known.refusal().code(), known.refusal().getMessage());
+        }
+        return known.executable();
+    }
+
+    private static Verdict judge(Connection connection, String sql) throws SQLException {
+        try {
+            return new Verdict(parseAndCheck(connection, sql), null);
+        } catch (ApiException refused) {
+            return new Verdict(null, refused);
+        }
+    }
+
+    /** Either the SQL to run or why it may not run. */
+    private record Verdict(String executable, ApiException refusal) {
+    }
+
+    private static String parseAndCheck(Connection connection, String sql) throws SQLException {
         ExplainPrefix explain = ExplainPrefix.of(sql);
         JsonObject parsed = parse(connection, explain == null ? sql : explain.statement());
         if (parsed.getBoolean("error", false)) {

@@ -88,4 +88,17 @@ class StatementClassifierTest {
             assertEquals(0, rows.getInt(1));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void remembersVerdictsSoRepeatedSqlIsNotParsedAgain() throws SQLException {
+        Connection closed = DriverManager.getConnection("jdbc:duckdb:");
+        closed.close();
+        assertEquals("SELECT 42", classifier.classify(db, "SELECT 42"));
+        assertThrows(ApiException.class, () -> classifier.classify(db, "DELETE FROM t"));
+        // A closed connection would fail any parse: these answers come from the cache.
+        assertEquals("SELECT 42", classifier.classify(closed, "SELECT 42"));
+        ApiException refused = assertThrows(ApiException.class, () -> classifier.classify(closed, "DELETE FROM t"));
+        assertEquals("statement_not_allowed", refused.code());
+        assertThrows(SQLException.class, () -> classifier.classify(closed, "SELECT 43"));
+    }
 }
