@@ -16,7 +16,7 @@ import io.tidepool.storage.Schema;
 
 /**
  * Builds the benchmark database: 1,000,000 spans of five services over the last hour (70% requests,
- * 30% child spans of them), log-normal latencies with a 1% slow tail, about 1% errors, plus a RED
+ * 30% child spans of them, each set inserted in time order as live ingest appends it), log-normal latencies with a 1% slow tail, about 1% errors, plus a RED
  * row per route and status every 10 s and host samples every 10 s. Generated inside DuckDB with SQL
  * (seconds, not minutes); deterministic apart from the wall-clock end time.
  */
@@ -69,7 +69,7 @@ public final class BenchDataset {
                            CASE WHEN is_error THEN 500 WHEN method = 'POST' THEN 201 ELSE 200 END,
                            json_object('http.request.method', method, 'http.route', route, 'url.scheme', 'http'),
                            json_object('service.name', service, 'host.name', 'bench-host')
-                    FROM requests""");
+                    FROM requests ORDER BY start_time""");
             sql.execute("""
                     INSERT INTO otel_spans_local
                     SELECT md5(i::VARCHAR), substr(md5('c' || i::VARCHAR), 1, 16), substr(md5('s' || i::VARCHAR), 1, 16),
@@ -77,7 +77,7 @@ public final class BenchDataset {
                            start_time + to_microseconds(duration_ns // 2000), duration_ns // 2 - duration_ns // 10, false,
                            'UNSET', NULL, NULL, NULL, json_object('db.system', 'postgresql'),
                            json_object('service.name', service, 'host.name', 'bench-host')
-                    FROM requests WHERE i < %d""".formatted(spans - requests));
+                    FROM requests WHERE i < %d ORDER BY start_time""".formatted(spans - requests));
             sql.execute("""
                     INSERT INTO beyla_http_metrics
                     SELECT time_bucket(INTERVAL 10 SECOND, start_time) + INTERVAL 10 SECOND, service, method, route,
