@@ -18,10 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -60,20 +58,9 @@ class CoexistenceIT {
     @Test
     void twentyReadersAndContinuousSendersCoexist() throws Exception {
         stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        ExecutorService pool = Executors.newFixedThreadPool(READERS + SENDERS + 1);
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < SENDERS; i++) {
-            running.add(pool.submit(this::send));
-        }
-        running.add(pool.submit(this::probeFreshness));
-        for (int i = 0; i < READERS; i++) {
-            int reader = i;
-            running.add(pool.submit(() -> read(reader)));
-        }
-        for (Future<?> task : running) {
-            task.get(SECONDS + 120, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        AtomicInteger readerIds = new AtomicInteger();
+        new Workers().start(SENDERS, this::send).start(1, this::probeFreshness)
+                .start(READERS, () -> read(readerIds.getAndIncrement())).await(SECONDS + 120);
 
         List<Long> freshness = sorted(freshnessMillis);
         List<Long> acks = sorted(ackMillis);

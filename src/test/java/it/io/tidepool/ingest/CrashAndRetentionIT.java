@@ -22,9 +22,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,34 +109,24 @@ class CrashAndRetentionIT {
         long seconds = 48;
         long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger batches = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> work = new ArrayList<>();
-        for (int s = 0; s < 2; s++) {
-            work.add(pool.submit(() -> {
-                while (System.nanoTime() < stopAt) {
-                    int status = post(server.otlp("/v1/traces"), PROTOBUF, null,
-                            batch(service, "r" + batches.incrementAndGet(), 500).toByteArray()).status();
-                    assertTrue(status == 200 || status == 503, "send answered " + status);
-                }
-            }));
-        }
-        for (int r = 0; r < 2; r++) {
-            work.add(pool.submit(() -> {
-                while (System.nanoTime() < stopAt) {
-                    rows("SELECT count(*) AS n, quantile_cont(duration_ns, 0.99) AS p99 FROM otel_spans_local "
-                            + "WHERE start_time > now() - INTERVAL '1 minute'");
-                }
-            }));
-        }
+        Workers work = new Workers().start(2, () -> {
+            while (System.nanoTime() < stopAt) {
+                int status = post(server.otlp("/v1/traces"), PROTOBUF, null,
+                        batch(service, "r" + batches.incrementAndGet(), 500).toByteArray()).status();
+                assertTrue(status == 200 || status == 503, "send answered " + status);
+            }
+        }).start(2, () -> {
+            while (System.nanoTime() < stopAt) {
+                rows("SELECT count(*) AS n, quantile_cont(duration_ns, 0.99) AS p99 FROM otel_spans_local "
+                        + "WHERE start_time > now() - INTERVAL '1 minute'");
+            }
+        });
         List<Long> sizes = new ArrayList<>();
         while (System.nanoTime() < stopAt) {
             Thread.sleep(1_000);
             sizes.add(Files.size(server.dbFile()) + walSize());
         }
-        for (Future<?> task : work) {
-            task.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        work.await(60);
         JsonObject window = rows("SELECT count(*) AS n, epoch(now() - min(start_time)) AS oldest_s FROM otel_spans_local").getJsonObject(0);
         int third = sizes.size() / 3;
         long middle = sizes.subList(third, 2 * third).stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -158,6 +145,16 @@ class CrashAndRetentionIT {
                 metrics);
     }
 
+    /** Spans stored per batch (each request's resource carries its batch id). */
+    private static Map<String, Long> storedBatches(String service) {
+        Map<String, Long> stored = new HashMap<>();
+        for (JsonObject row : rows("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
+                + "WHERE service_name = '" + service + "' GROUP BY b").getValuesAs(JsonObject.class)) {
+            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
+        }
+        return stored;
+    }
+
     private static long walSize() throws java.io.IOException {
         java.nio.file.Path wal = server.dbFile().resolveSibling("agent.db.wal");
         return Files.exists(wal) ? Files.size(wal) : 0;
@@ -172,23 +169,19 @@ class CrashAndRetentionIT {
         Queue<String> problems = new ConcurrentLinkedQueue<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger batchIds = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> senders = new ArrayList<>();
-        for (int s = 0; s < 8; s++) {
-            senders.add(pool.submit(() -> {
-                while (System.nanoTime() < stopAt) {
-                    String id = "b" + batchIds.incrementAndGet();
-                    Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 2_000).toByteArray());
-                    statuses.computeIfAbsent(answer.status(), k -> new AtomicInteger()).incrementAndGet();
-                    if (answer.status() == 200) {
-                        acknowledged.add(id);
-                    } else if (answer.status() != 503 || !"1".equals(answer.retryAfter())
-                            || !answer.rpcStatus().getMessage().startsWith("the write queue holds")) {
-                        problems.add(answer.toString());
-                    }
+        Workers senders = new Workers().start(8, () -> {
+            while (System.nanoTime() < stopAt) {
+                String id = "b" + batchIds.incrementAndGet();
+                Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 2_000).toByteArray());
+                statuses.computeIfAbsent(answer.status(), k -> new AtomicInteger()).incrementAndGet();
+                if (answer.status() == 200) {
+                    acknowledged.add(id);
+                } else if (answer.status() != 503 || !"1".equals(answer.retryAfter())
+                        || !answer.rpcStatus().getMessage().startsWith("the write queue holds")) {
+                    problems.add(answer.toString());
                 }
-            }));
-        }
+            }
+        });
         int down = 0;
         String downBody = null;
         while (System.nanoTime() < stopAt) {
@@ -198,10 +191,7 @@ class CrashAndRetentionIT {
             }
             Thread.sleep(100);
         }
-        for (Future<?> sender : senders) {
-            sender.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        senders.await(60);
         long upDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (server.status(server.management("/health/ready")) != 200 && System.nanoTime() < upDeadline) {
             Thread.sleep(200);
@@ -213,11 +203,7 @@ class CrashAndRetentionIT {
         assertTrue(down > 0, "readiness went DOWN while the queue was full");
         assertTrue(downBody == null || downBody.contains("\"write_queue_full\":true") || downBody.contains("write queue"), downBody);
         assertEquals(200, server.status(server.management("/health/ready")), "ready again once the queue drained");
-        Map<String, Long> stored = new HashMap<>();
-        for (JsonObject row : rows("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
-                + "WHERE service_name = '" + service + "' GROUP BY b").getValuesAs(JsonObject.class)) {
-            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
-        }
+        Map<String, Long> stored = storedBatches(service);
         for (String id : acknowledged) {
             assertEquals(2_000L, stored.getOrDefault(id, 0L), "acknowledged batch " + id + " is stored whole");
         }
@@ -231,39 +217,28 @@ class CrashAndRetentionIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger batchIds = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Future<?>> senders = new ArrayList<>();
-        for (int s = 0; s < 3; s++) {
-            senders.add(pool.submit(() -> {
-                while (!killed.get()) {
-                    String id = "c" + batchIds.incrementAndGet();
-                    try {
-                        if (post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 100).toByteArray()).status() == 200) {
-                            acknowledged.add(id);
-                        }
-                    } catch (UncheckedIOException e) {
-                        return;
+        Workers senders = new Workers().start(3, () -> {
+            while (!killed.get()) {
+                String id = "c" + batchIds.incrementAndGet();
+                try {
+                    if (post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 100).toByteArray()).status() == 200) {
+                        acknowledged.add(id);
                     }
+                } catch (UncheckedIOException e) {
+                    return;
                 }
-            }));
-        }
+            }
+        });
         Thread.sleep(6_000);
         server.kill();
         int atKill = acknowledged.size();
         killed.set(true);
-        for (Future<?> sender : senders) {
-            sender.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        senders.await(60);
         long restartStarted = System.nanoTime();
         server.start();
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
 
-        Map<String, Long> stored = new HashMap<>();
-        for (JsonObject row : rows("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
-                + "WHERE service_name = '" + service + "' GROUP BY b").getValuesAs(JsonObject.class)) {
-            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
-        }
+        Map<String, Long> stored = storedBatches(service);
         long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
         System.out.printf("DURABILITY SIGKILL after %d acknowledged batches (%d spans); after restart (%d ms to ready) "
                 + "%d batches stored, %d acknowledged batches missing or partial%n", atKill, atKill * 100L, restartMillis,
