@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -87,7 +86,7 @@ public class RetentionJob {
 
     void onStart(@Observes @Priority(TelemetryWriter.STARTUP_PRIORITY + 50) @Initialized(ApplicationScoped.class) Object event) {
         // Only the telemetry tables listed here: other tables (a script store, say) keep their rows.
-        for (String table : List.of(Schema.SPANS, Schema.HTTP_METRICS, Schema.SYSTEM_METRICS, Schema.SCRIPT_EVENTS)) {
+        for (String table : TIME_COLUMNS.keySet()) {
             retentions.put(table, config.getOptionalValue("tidepool.ingest.retention." + table, Duration.class).orElse(retention));
         }
         runs = scheduler.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
