@@ -38,7 +38,7 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         String problem = probe.problem();
         if (problem == null && writer.isStuck()) {
-            problem = "the writer has been busy with one commit for longer than its stuck threshold";
+            problem = "the writer has been busy with one commit or maintenance task for longer than its stuck threshold";
         }
         if (problem == null && writer.isFull()) {
             problem = "the write queue is full; senders are refused until it drains";

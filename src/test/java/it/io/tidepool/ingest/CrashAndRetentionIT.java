@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -53,15 +54,17 @@ import it.io.tidepool.ingest.OtlpClient.Answer;
 class CrashAndRetentionIT {
 
     private static final int QUEUE_ROWS = 5_000;
-    private static final Duration RETENTION = Duration.ofSeconds(15);
+    private static final Duration RETENTION = Duration.ofSeconds(6);
+    /** Spans of the tests that count what was stored are dated an hour ahead, out of the short retention's reach. */
+    private static final long AHEAD_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static SecondServer server;
 
     @BeforeAll
     static void startSecondServer() throws Exception {
         server = new SecondServer(Map.of(
-                "tidepool.ingest.retention", "15s",
-                "tidepool.ingest.retention-interval", "3s",
+                "tidepool.ingest.retention", "6s",
+                "tidepool.ingest.retention-interval", "2s",
                 "tidepool.ingest.queue-capacity", Integer.toString(QUEUE_ROWS),
                 "tidepool.ingest.host-interval", "2s",
                 // The stuck test holds a reader open across a retention run: the writer then waits
@@ -81,10 +84,17 @@ class CrashAndRetentionIT {
     }
 
     private static ExportTraceServiceRequest batch(String service, String batchId, int spans) {
+        return batch(service, batchId, spans, 0);
+    }
+
+    /** {@code spans} spans that ended {@code shiftNanos} from now (negative: in the past). */
+    private static ExportTraceServiceRequest batch(String service, String batchId, int spans, long shiftNanos) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
-            scope.addSpans(serverSpan("POST /api/items", 1 + i % 50).addAttributes(attribute("http.request.method", "POST"))
-                    .addAttributes(attribute("http.route", "/api/items")).addAttributes(attribute("http.response.status_code", 201)));
+            var span = serverSpan("POST /api/items", 1 + i % 50).addAttributes(attribute("http.request.method", "POST"))
+                    .addAttributes(attribute("http.route", "/api/items")).addAttributes(attribute("http.response.status_code", 201));
+            scope.addSpans(span.setStartTimeUnixNano(span.getStartTimeUnixNano() + shiftNanos)
+                    .setEndTimeUnixNano(span.getEndTimeUnixNano() + shiftNanos));
         }
         return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
                 .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)).addAttributes(attribute("batch", batchId)))
@@ -114,11 +124,15 @@ class CrashAndRetentionIT {
         long seconds = 48;
         long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicInteger batches = new AtomicInteger();
+        AtomicLong written = new AtomicLong();
         Workers work = new Workers().start(2, () -> {
             while (System.nanoTime() < stopAt) {
                 int status = post(server.otlp("/v1/traces"), PROTOBUF, null,
                         batch(service, "r" + batches.incrementAndGet(), 500).toByteArray()).status();
                 assertTrue(status == 200 || status == 503, "send answered " + status);
+                if (status == 200) {
+                    written.addAndGet(500);
+                }
             }
         }).start(2, () -> {
             while (System.nanoTime() < stopAt) {
@@ -127,25 +141,28 @@ class CrashAndRetentionIT {
             }
         });
         List<Long> sizes = new ArrayList<>();
+        List<Long> writtenRows = new ArrayList<>();
         while (System.nanoTime() < stopAt) {
             Thread.sleep(1_000);
             sizes.add(Files.size(server.dbFile()) + walSize());
+            writtenRows.add(written.get());
         }
         work.await(60);
         JsonObject window = rows("SELECT count(*) AS n, epoch(now() - min(start_time)) AS oldest_s FROM otel_spans_local").getJsonObject(0);
-        // Around 12-18 s the table first holds one retention window: the steady-state size.
-        long window15 = sizes.subList(11, 18).stream().mapToLong(Long::longValue).max().orElseThrow();
+        // Bytes per row at 6 s, before the first delete can have taken effect: without reclaimed
+        // space the file keeps that ratio to every row ever written (measured outside: 3.7 -> 88 MB at
+        // a constant row count). Bounded, the file holds about one retention window of 48 s of rows.
+        double bytesPerRow = (double) sizes.get(5) / writtenRows.get(5);
+        long unbounded = Math.round(bytesPerRow * written.get());
         long last = sizes.subList(2 * sizes.size() / 3, sizes.size()).stream().mapToLong(Long::longValue).max().orElseThrow();
-        System.out.printf("RETENTION %d s of ingest (%d batches of 500 spans), retention %d s: file+WAL max %.1f MB at "
-                + "12-18 s, %.1f MB in the last third; %d rows kept, oldest %.1f s; sizes %s%n", seconds, batches.get(),
-                RETENTION.toSeconds(), window15 / 1e6, last / 1e6, window.getJsonNumber("n").longValue(),
-                window.getJsonNumber("oldest_s").doubleValue(), sizes);
-        assertTrue(window.getJsonNumber("oldest_s").doubleValue() < RETENTION.toSeconds() + 3 + 5,
+        System.out.printf("RETENTION %d s of ingest (%d spans acknowledged), retention %d s: %.0f bytes per row at 6 s, "
+                + "so %.1f MB if nothing were reclaimed; file+WAL max %.1f MB in the last third; %d rows kept, oldest %.1f s; "
+                + "sizes %s%n", seconds, written.get(), RETENTION.toSeconds(), bytesPerRow, unbounded / 1e6, last / 1e6,
+                window.getJsonNumber("n").longValue(), window.getJsonNumber("oldest_s").doubleValue(), sizes);
+        assertTrue(window.getJsonNumber("oldest_s").doubleValue() < RETENTION.toSeconds() + 2 + 5,
                 "rows older than the retention (plus one interval) are gone: " + window);
-        // Without reclaimed space the file grows with every row written, to about 48/18 of its size
-        // at one retention window by the end (measured outside: 3.7 -> 88 MB at a constant row
-        // count). Bounded, it stays near that size.
-        assertTrue(last < window15 * 2, "file size bounded: " + window15 + " B at 12-18 s, " + last + " B at the end");
+        assertTrue(writtenRows.get(5) > 5_000, "enough rows at 6 s to measure bytes per row: " + writtenRows);
+        assertTrue(last < unbounded / 2, "file size bounded: " + last + " B at the end, " + unbounded + " B without reclaiming");
         String metrics = server.body(server.management("/metrics?scope=application"));
         assertTrue(metrics.contains("tidepool_ingest_retention_deleted_rows_total{mp_scope=\"application\",table=\"otel_spans_local\""),
                 metrics);
@@ -178,7 +195,7 @@ class CrashAndRetentionIT {
         Workers senders = new Workers().start(8, () -> {
             while (System.nanoTime() < stopAt) {
                 String id = "b" + batchIds.incrementAndGet();
-                Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 2_000).toByteArray());
+                Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 2_000, AHEAD_NANOS).toByteArray());
                 statuses.computeIfAbsent(answer.status(), k -> new AtomicInteger()).incrementAndGet();
                 if (answer.status() == 200) {
                     acknowledged.add(id);
@@ -219,18 +236,14 @@ class CrashAndRetentionIT {
     @Test
     @Order(3)
     void aWriterHeldUpPastItsThresholdMakesReadinessDown() throws Exception {
-        // Rows a minute old, so that the next retention run (every 3 s) deletes something and then
+        // Rows a minute old, so that the next retention run (every 2 s) deletes something and then
         // waits for the read snapshots older than its commit, such as the long query below.
-        long old = (System.currentTimeMillis() - 60_000) * 1_000_000L;
-        ExportTraceServiceRequest request = batch("it-stuck", "s1", 10);
-        ExportTraceServiceRequest.Builder aged = request.toBuilder();
-        aged.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilderList()
-                .forEach(span -> span.setStartTimeUnixNano(old).setEndTimeUnixNano(old + 1_000_000));
+        ExportTraceServiceRequest aged = batch("it-stuck", "s1", 10, -TimeUnit.MINUTES.toNanos(1));
         AtomicInteger slowStatus = new AtomicInteger();
         Workers slowReader = new Workers().start(1, () -> slowStatus.set(sqlStatus(
                 "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3")));
         Thread.sleep(500);
-        assertEquals(200, post(server.otlp("/v1/traces"), PROTOBUF, null, aged.build().toByteArray()).status());
+        assertEquals(200, post(server.otlp("/v1/traces"), PROTOBUF, null, aged.toByteArray()).status());
         String stuckBody = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(14);
         while (stuckBody == null && System.nanoTime() < deadline) {
@@ -276,7 +289,7 @@ class CrashAndRetentionIT {
             while (!killed.get()) {
                 String id = "c" + batchIds.incrementAndGet();
                 try {
-                    if (post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 100).toByteArray()).status() == 200) {
+                    if (post(server.otlp("/v1/traces"), PROTOBUF, null, batch(service, id, 100, AHEAD_NANOS).toByteArray()).status() == 200) {
                         acknowledged.add(id);
                     }
                 } catch (UncheckedIOException e) {
