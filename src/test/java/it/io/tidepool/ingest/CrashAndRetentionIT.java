@@ -7,11 +7,7 @@ import static it.io.tidepool.ingest.OtlpClient.serverSpan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -43,6 +38,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import it.io.tidepool.ingest.OtlpClient.Answer;
+import it.io.tidepool.support.Reply;
 
 /**
  * What needs a server of its own: a short retention under steady ingest (the file stays bounded),
@@ -57,7 +53,6 @@ class CrashAndRetentionIT {
     private static final Duration RETENTION = Duration.ofSeconds(6);
     /** Spans of the tests that count what was stored are dated an hour ahead, out of the short retention's reach. */
     private static final long AHEAD_NANOS = TimeUnit.HOURS.toNanos(1);
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static SecondServer server;
 
     @BeforeAll
@@ -102,19 +97,9 @@ class CrashAndRetentionIT {
     }
 
     private static JsonArray rows(String sql) {
-        try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(server.sdk("/db/query"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("sql", sql).build().toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), response::body);
-            return Json.createReader(new StringReader(response.body())).readObject().getJsonArray("rows");
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Reply reply = server.query(sql);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json().getJsonArray("rows");
     }
 
     @Test
@@ -240,8 +225,8 @@ class CrashAndRetentionIT {
         // waits for the read snapshots older than its commit, such as the long query below.
         ExportTraceServiceRequest aged = batch("it-stuck", "s1", 10, -TimeUnit.MINUTES.toNanos(1));
         AtomicInteger slowStatus = new AtomicInteger();
-        Workers slowReader = new Workers().start(1, () -> slowStatus.set(sqlStatus(
-                "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3")));
+        Workers slowReader = new Workers().start(1, () -> slowStatus.set(server.query(
+                "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3").status()));
         Thread.sleep(500);
         assertEquals(200, post(server.otlp("/v1/traces"), PROTOBUF, null, aged.toByteArray()).status());
         String stuckBody = null;
@@ -262,20 +247,6 @@ class CrashAndRetentionIT {
             Thread.sleep(200);
         }
         assertEquals(200, server.status(server.management("/health/ready")), "ready again once the writer moved on");
-    }
-
-    private static int sqlStatus(String sql) {
-        try {
-            return CLIENT.send(HttpRequest.newBuilder(server.sdk("/db/query")).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(
-                            Json.createObjectBuilder().add("sql", sql).build().toString())).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

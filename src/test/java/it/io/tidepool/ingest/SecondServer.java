@@ -1,7 +1,6 @@
 package it.io.tidepool.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import jakarta.json.Json;
+
+import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.TidepoolServer;
 
 /**
  * A second Liberty server of its own (own name, ports and database file), made from the
@@ -107,15 +111,12 @@ final class SecondServer implements AutoCloseable {
     }
 
     String body(URI uri) {
-        try {
-            return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TidepoolServer.get(uri).body();
+    }
+
+    /** {@code POST /db/query} on this server. */
+    Reply query(String sql) {
+        return TidepoolServer.postJson(sdk("/db/query"), Json.createObjectBuilder().add("sql", sql).build().toString());
     }
 
     @Override
