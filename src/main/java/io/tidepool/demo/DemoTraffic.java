@@ -1,5 +1,6 @@
 package io.tidepool.demo;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -18,15 +19,21 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.tidepool.ingest.control.QueueFullException;
+import com.google.protobuf.Message;
+
+import io.tidepool.ingest.control.OtlpFailure;
+import io.tidepool.ingest.control.OtlpReceiver;
 import io.tidepool.ingest.control.TelemetryWriter;
+import io.tidepool.ingest.entity.OtlpEncoding;
+import io.tidepool.ingest.entity.Signal;
 import io.tidepool.ingest.entity.SpanRecord;
-import io.tidepool.ingest.entity.WriteBatch;
 
 /**
  * When {@code tidepool.demo.enabled} is true: backfills the last minutes of synthetic telemetry at
- * start-up, then keeps writing about 100 requests per second, a RED interval every 10 s and host
- * samples every 10 s, so scripts always find recent data.
+ * start-up, then keeps sending about 100 requests per second and a RED interval every 10 s, as
+ * OTLP protobuf export requests handed to the same receiver the HTTP endpoints use (in-process:
+ * the bytes are decoded, mapped and committed exactly as a sender's would be). Host samples come
+ * from the real host sampler, never from the demo.
  */
 @ApplicationScoped
 public class DemoTraffic {
@@ -56,7 +63,7 @@ public class DemoTraffic {
     int sdkPort;
 
     @Inject
-    TelemetryWriter writer;
+    OtlpReceiver receiver;
 
     @Resource(lookup = "concurrent/tidepool-scheduler")
     ManagedScheduledExecutorService scheduler;
@@ -73,9 +80,9 @@ public class DemoTraffic {
         // Managed tasks start only once the application has started, so nothing here may wait for one.
         scheduler.execute(this::start);
         LOG.info(() -> "Demo traffic is on: " + requestsPerSecond + " requests/s across "
-                + SyntheticTelemetry.ROUTES.size() + " routes of 5 services. Try: curl -s http://" + sdkHost + ":" + sdkPort
-                + "/db/query -H 'Content-Type: application/json' -d '{\"sql\": \"SELECT service_name, count(*) AS spans "
-                + "FROM otel_spans_local WHERE start_time > now() - INTERVAL 5 MINUTE GROUP BY ALL\"}'");
+                + SyntheticTelemetry.ROUTES.size() + " routes of 5 services, sent as OTLP. Try: curl -s http://" + sdkHost
+                + ":" + sdkPort + "/db/query -H 'Content-Type: application/json' -d '{\"sql\": \"SELECT service_name, "
+                + "count(*) AS spans FROM otel_spans_local WHERE start_time > now() - INTERVAL 5 MINUTE GROUP BY ALL\"}'");
     }
 
     private synchronized void start() {
@@ -96,8 +103,8 @@ public class DemoTraffic {
         long seconds = backfill.toSeconds();
         for (long s = seconds; s > 0; s -= 10) {
             long end = now - (s - 10) * 1_000_000_000L;
-            List<SpanRecord> spans = telemetry.traces(requestsPerSecond * 10, end, INTERVAL_NANOS);
-            writer.submit(new WriteBatch(spans, telemetry.flushHttpMetrics(end), telemetry.hostSample(end), List.of())).join();
+            send(Signal.TRACES, SyntheticOtlp.traces(telemetry.traces(requestsPerSecond * 10, end, INTERVAL_NANOS)));
+            send(Signal.METRICS, SyntheticOtlp.httpMetrics(telemetry.flushHttpMetrics(end), INTERVAL_NANOS));
         }
         LOG.info(() -> "Demo traffic backfilled the last " + seconds + " s.");
     }
@@ -107,18 +114,20 @@ public class DemoTraffic {
             long now = System.currentTimeMillis() * 1_000_000L;
             int requests = (int) Math.max(1, requestsPerSecond * TICK_MILLIS / 1000);
             List<SpanRecord> spans = telemetry.traces(requests, now, TICK_MILLIS * 1_000_000L);
-            WriteBatch batch = now >= nextIntervalEnd
-                    ? new WriteBatch(spans, telemetry.flushHttpMetrics(now), telemetry.hostSample(now), List.of())
-                    : WriteBatch.ofSpans(spans);
+            send(Signal.TRACES, SyntheticOtlp.traces(spans));
             if (now >= nextIntervalEnd) {
                 nextIntervalEnd = now + INTERVAL_NANOS;
+                send(Signal.METRICS, SyntheticOtlp.httpMetrics(telemetry.flushHttpMetrics(now), INTERVAL_NANOS));
             }
-            writer.submit(batch);
-        } catch (QueueFullException e) {
-            LOG.fine("Demo traffic skipped a tick: the write queue is full.");
+        } catch (OtlpFailure e) {
+            LOG.fine(() -> "Demo traffic skipped a tick: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Demo traffic tick failed: " + e, e);
         }
+    }
+
+    private void send(Signal signal, Message request) {
+        receiver.receive(signal, OtlpEncoding.PROTOBUF.mediaType(), null, new ByteArrayInputStream(request.toByteArray()));
     }
 
     @PreDestroy

@@ -11,13 +11,12 @@ import jakarta.json.Json;
 
 import io.tidepool.ingest.entity.HttpMetricRecord;
 import io.tidepool.ingest.entity.SpanRecord;
-import io.tidepool.ingest.entity.SystemMetricRecord;
 
 /**
  * Generates plausible telemetry: five services with their own routes, log-normal latencies with a
  * slow tail (1% of requests 5-20x slower), about 1% server errors (more on payments), some client
- * errors, child spans for database calls, per-route RED histograms and host samples. Deterministic
- * for a given seed.
+ * errors, child spans for database calls and per-route RED histograms. Deterministic for a given
+ * seed. Host samples are not faked: the real host sampler writes them.
  */
 public final class SyntheticTelemetry {
 
@@ -26,8 +25,6 @@ public final class SyntheticTelemetry {
         5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 75_000_000L, 100_000_000L, 250_000_000L,
         500_000_000L, 750_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L, 7_500_000_000L, 10_000_000_000L
     };
-
-    private static final long MEMORY_TOTAL_BYTES = 16L * 1024 * 1024 * 1024;
 
     record Route(String service, String method, String route, double medianMillis, double errorRate) {
     }
@@ -122,17 +119,6 @@ public final class SyntheticTelemetry {
         }
         histograms.clear();
         return rows;
-    }
-
-    /** CPU and memory samples of a moderately busy host. */
-    public List<SystemMetricRecord> hostSample(long epochNanos) {
-        String attributes = Json.createObjectBuilder().add("host.name", "demo-host").add("source", "demo").build().toString();
-        double cpu = Math.min(0.98, Math.max(0.02, 0.35 + 0.15 * random.nextGaussian()));
-        double memoryUsed = MEMORY_TOTAL_BYTES * Math.min(0.95, Math.max(0.2, 0.55 + 0.05 * random.nextGaussian()));
-        return List.of(
-                new SystemMetricRecord(epochNanos, "system.cpu.utilization", cpu, "1", attributes),
-                new SystemMetricRecord(epochNanos, "system.memory.usage", Math.rint(memoryUsed), "By", attributes),
-                new SystemMetricRecord(epochNanos, "system.memory.total", MEMORY_TOTAL_BYTES, "By", attributes));
     }
 
     private String id(int bytes) {

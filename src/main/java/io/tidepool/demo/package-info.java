@@ -1,5 +1,6 @@
 /**
  * Demo traffic ({@code tidepool.demo.enabled}): realistic synthetic telemetry for five services,
- * written through the same writer as real senders, so a newcomer has live data to query at once.
+ * sent as OTLP through the same receiver, mapping and writer as real senders, so a newcomer has live
+ * data to query at once.
  */
 package io.tidepool.demo;

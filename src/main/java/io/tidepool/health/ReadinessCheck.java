@@ -13,7 +13,11 @@ import io.tidepool.query.control.PoolStatistics;
 import io.tidepool.query.control.QueryAdmission;
 import io.tidepool.query.control.SnapshotProbe;
 
-/** Ready when a probe read succeeds within the health timeout; carries the reader pool's figures. */
+/**
+ * Ready when a probe read succeeds within the health timeout and the writer can take data: not
+ * while the write queue is full (senders are being refused) or a commit is stuck. Carries the
+ * reader pool's and the write queue's figures.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -33,6 +37,12 @@ public class ReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         String problem = probe.problem();
+        if (problem == null && writer.isStuck()) {
+            problem = "the writer has been busy with one commit or maintenance task for longer than its stuck threshold";
+        }
+        if (problem == null && writer.isFull()) {
+            problem = "the write queue is full; senders are refused until it drains";
+        }
         PoolStatistics.Figures readers = pools.readers();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tidepool-readers")
                 .status(problem == null)
@@ -41,7 +51,9 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("pool_idle", readers.idle())
                 .withData("query_slots_in_use", admission.inUse())
                 .withData("query_slots_waiting", admission.waiting())
-                .withData("write_queue_rows", writer.queuedRows());
+                .withData("write_queue_rows", writer.queuedRows())
+                .withData("write_queue_full", writer.isFull())
+                .withData("writer_stuck", writer.isStuck());
         if (problem != null) {
             response.withData("problem", problem);
         }

@@ -3,6 +3,7 @@ package io.tidepool.ingest.control;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,8 @@ import io.tidepool.storage.DatabaseFile;
  * (up to a cap) and commits it in one transaction, so concurrent senders share commits instead of
  * queueing behind each other's. Each batch's future completes only after its transaction commits,
  * which is when its sender may be told the data is stored. If a shared commit fails, each batch is
- * retried on its own so one bad batch cannot fail the others.
+ * retried on its own so one bad batch cannot fail the others. Maintenance ({@link WriterTask}) runs
+ * on the same thread, in queue order, between commits.
  */
 @ApplicationScoped
 public class TelemetryWriter {
@@ -41,12 +43,17 @@ public class TelemetryWriter {
     public static final int STARTUP_PRIORITY = DatabaseFile.STARTUP_PRIORITY + 100;
 
     private static final Logger LOG = Logger.getLogger(TelemetryWriter.class.getName());
+    /** How long after a refused batch the queue still counts as full for readiness. */
+    private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @Resource(lookup = "jdbc/agentdb-rw")
     DataSource writerPool;
 
     @Resource(lookup = "concurrent/tidepool-threads")
     ManagedThreadFactory threads;
+
+    @Inject
+    IngestMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "tidepool.ingest.queue-capacity", defaultValue = "200000")
@@ -56,9 +63,15 @@ public class TelemetryWriter {
     @ConfigProperty(name = "tidepool.ingest.max-commit-rows", defaultValue = "50000")
     long maxCommitRows;
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    @Inject
+    @ConfigProperty(name = "tidepool.ingest.stuck-after", defaultValue = "30s")
+    Duration stuckAfter;
+
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedRows = new AtomicLong();
     private volatile boolean running;
+    private volatile long busySinceNanos;
+    private volatile long lastRefusalNanos = System.nanoTime() - 2 * FULL_HOLD_NANOS;
     private Thread thread;
 
     void onStart(@Observes @Priority(STARTUP_PRIORITY) @Initialized(ApplicationScoped.class) Object event) {
@@ -66,6 +79,7 @@ public class TelemetryWriter {
         thread = threads.newThread(this::drain);
         thread.setName("tidepool-writer");
         thread.start();
+        metrics.registerQueue(this);
         LOG.info(() -> "Tidepool writer started (queue capacity " + queueCapacityRows + " rows, at most "
                 + maxCommitRows + " rows per commit).");
     }
@@ -84,13 +98,24 @@ public class TelemetryWriter {
         do {
             current = queuedRows.get();
             if (current + rows > queueCapacityRows && current > 0) {
+                lastRefusalNanos = System.nanoTime();
                 throw new QueueFullException("the write queue holds " + current + " rows (capacity "
                         + queueCapacityRows + "); retry shortly");
             }
         } while (!queuedRows.compareAndSet(current, current + rows));
-        Pending pending = new Pending(batch, new CompletableFuture<>());
+        Pending pending = new Pending(batch, new CompletableFuture<>(), System.nanoTime());
         queue.add(pending);
         return pending.committed();
+    }
+
+    /** Runs {@code task} on the writer thread after everything queued before it; no commit runs meanwhile. */
+    public <T> CompletableFuture<T> runExclusively(String name, WriterTask<T> task) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new QueueFullException("the writer is not running"));
+        }
+        Exclusive<T> work = new Exclusive<>(name, task, new CompletableFuture<>());
+        queue.add(work);
+        return work.done();
     }
 
     public long queuedRows() {
@@ -106,18 +131,33 @@ public class TelemetryWriter {
         return running && thread != null && thread.isAlive();
     }
 
+    /** Full while the queue holds its capacity, and for a second after it refused a batch. */
+    public boolean isFull() {
+        return queuedRows.get() >= queueCapacityRows || System.nanoTime() - lastRefusalNanos < FULL_HOLD_NANOS;
+    }
+
+    /** Stuck when one commit or task has run longer than {@code tidepool.ingest.stuck-after}. */
+    public boolean isStuck() {
+        long since = busySinceNanos;
+        return since != 0 && System.nanoTime() - since > stuckAfter.toNanos();
+    }
+
     private void drain() {
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                if (first instanceof Exclusive<?> task) {
+                    runTask(task);
+                    continue;
+                }
                 List<Pending> group = new ArrayList<>();
-                group.add(first);
-                long rows = first.batch().rows();
-                Pending next;
-                while (rows < maxCommitRows && (next = queue.poll()) != null) {
+                group.add((Pending) first);
+                long rows = ((Pending) first).batch().rows();
+                while (rows < maxCommitRows && queue.peek() instanceof Pending next) {
+                    queue.poll();
                     group.add(next);
                     rows += next.batch().rows();
                 }
@@ -132,9 +172,31 @@ public class TelemetryWriter {
         LOG.info("Tidepool writer stopped; every queued batch was committed or failed.");
     }
 
+    private <T> void runTask(Exclusive<T> task) throws InterruptedException {
+        busySinceNanos = System.nanoTime();
+        try (Connection connection = writerPool.getConnection()) {
+            task.done().complete(task.task().run(connection));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Writer task {0} failed: {1}", new Object[] {task.name(), e.getMessage()});
+            task.done().completeExceptionally(e);
+        } catch (InterruptedException e) {
+            task.done().completeExceptionally(e);
+            throw e;
+        } finally {
+            busySinceNanos = 0;
+        }
+    }
+
     private void commitGroup(List<Pending> group) {
+        long started = System.nanoTime();
+        busySinceNanos = started;
         try {
             commit(group);
+            long committed = System.nanoTime();
+            metrics.committed(group.stream().mapToInt(p -> p.batch().rows()).sum(), committed - started);
+            for (Pending pending : group) {
+                metrics.visibleAfter(committed - pending.receivedNanos());
+            }
             complete(group, null);
         } catch (SQLException e) {
             if (group.size() == 1) {
@@ -148,6 +210,8 @@ public class TelemetryWriter {
             for (Pending pending : group) {
                 commitGroup(List.of(pending));
             }
+        } finally {
+            busySinceNanos = 0;
         }
     }
 
@@ -179,13 +243,13 @@ public class TelemetryWriter {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
+    static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static void rollback(Connection connection) {
+    static void rollback(Connection connection) {
         try {
             execute(connection, "ROLLBACK");
         } catch (SQLException e) {
@@ -206,6 +270,12 @@ public class TelemetryWriter {
         }
     }
 
-    private record Pending(WriteBatch batch, CompletableFuture<Void> committed) {
+    private sealed interface Work permits Pending, Exclusive {
+    }
+
+    private record Pending(WriteBatch batch, CompletableFuture<Void> committed, long receivedNanos) implements Work {
+    }
+
+    private record Exclusive<T>(String name, WriterTask<T> task, CompletableFuture<T> done) implements Work {
     }
 }

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.tidepool.query.control.QueryAdmission.Slot;
+import io.tidepool.storage.ReadSnapshots;
 
 /**
  * Everything one read request holds: its admission slot, a pooled connection inside
@@ -23,11 +24,13 @@ public final class SnapshotLease implements AutoCloseable {
     private final Slot slot;
     private final Connection connection;
     private final Deadline deadline;
+    private final ReadSnapshots.Ticket snapshot;
 
-    SnapshotLease(Slot slot, Connection connection, Deadline deadline) {
+    SnapshotLease(Slot slot, Connection connection, Deadline deadline, ReadSnapshots.Ticket snapshot) {
         this.slot = slot;
         this.connection = connection;
         this.deadline = deadline;
+        this.snapshot = snapshot;
     }
 
     static void begin(Connection connection) throws SQLException {
@@ -61,6 +64,7 @@ public final class SnapshotLease implements AutoCloseable {
             LOG.log(Level.WARNING, "Rollback of a read-only snapshot failed, discarding the connection: {0}", e.getMessage());
             discard();
         }
+        snapshot.close();
         try {
             connection.close();
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.tidepool.platform.ApiException;
 import io.tidepool.query.control.QueryAdmission.Slot;
+import io.tidepool.storage.ReadSnapshots;
 
 /** Hands out {@link SnapshotLease}s on the reader pool: admission first, then a read-only snapshot. */
 @ApplicationScoped
@@ -29,6 +30,9 @@ public class SnapshotLeases {
     @Inject
     QueryLimits limits;
 
+    @Inject
+    ReadSnapshots snapshots;
+
     /**
      * Waits for a query slot (at most the queue timeout, and never past {@code timeout}), then opens
      * a read-only snapshot whose deadline is {@code timeout} from now.
@@ -38,12 +42,16 @@ public class SnapshotLeases {
         Duration wait = limits.queueTimeout().compareTo(timeout) < 0 ? limits.queueTimeout() : timeout;
         Slot slot = admission.enter(wait);
         Connection connection = null;
+        // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
+        // that could see rows it deleted are gone (see ReadSnapshots).
+        ReadSnapshots.Ticket ticket = snapshots.opening();
         try {
             connection = readers.getConnection();
             SnapshotLease.begin(connection);
-            return new SnapshotLease(slot, connection, deadline);
+            return new SnapshotLease(slot, connection, deadline, ticket);
         } catch (SQLException e) {
             closeQuietly(connection);
+            ticket.close();
             slot.close();
             deadline.close();
             throw new ApiException(503, "database_unavailable", "could not open a read snapshot: " + e.getMessage(), 1, e);

@@ -59,7 +59,7 @@ public class TelemetryHelpers {
     private static final String LATEST_HOST_VALUE = """
             SELECT value, timestamp
             FROM system_metrics_local
-            WHERE name = ?
+            WHERE name = ? AND attributes->>'source' = 'tidepool'
             ORDER BY timestamp DESC
             LIMIT 1""";
 
@@ -115,7 +115,11 @@ public class TelemetryHelpers {
         });
     }
 
-    /** The latest sample of each named host metric, read in one snapshot. */
+    /**
+     * The latest sample of each named host metric from this host's own sampler (rows tagged
+     * {@code "source": "tidepool"}): OTLP senders may push {@code system.*} metrics of other hosts, or
+     * per-state breakdowns, into the same table. Read in one snapshot.
+     */
     public Map<String, HostSample> latestHostValues(List<String> names) {
         return read(limits.systemTimeout(), lease -> {
             Map<String, HostSample> latest = new HashMap<>();

@@ -1,0 +1,135 @@
+package it.io.tidepool.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Status;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+/** A plain OTLP/HTTP client for the receiver's tests: raw bodies, any headers, full answers. */
+final class OtlpClient {
+
+    static final String PROTOBUF = "application/x-protobuf";
+    static final String JSON = "application/json";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** An answer with its raw body. */
+    record Answer(int status, String contentType, String retryAfter, byte[] body) {
+
+        ExportTraceServiceResponse traceResponse() {
+            try {
+                return ExportTraceServiceResponse.parseFrom(body);
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("not an ExportTraceServiceResponse: " + this, e);
+            }
+        }
+
+        Status rpcStatus() {
+            try {
+                return Status.parseFrom(body);
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("not a google.rpc.Status: " + this, e);
+            }
+        }
+
+        String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (contentType != null && contentType.contains("json") ? text() : body.length + " bytes");
+        }
+    }
+
+    private OtlpClient() {
+    }
+
+    static Answer post(URI uri, String contentType, String contentEncoding, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (contentEncoding != null) {
+            request.header("Content-Encoding", contentEncoding);
+        }
+        try {
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static String hex(int bytes) {
+        byte[] raw = new byte[bytes];
+        RANDOM.nextBytes(raw);
+        return HEX.formatHex(raw);
+    }
+
+    static ByteString id(String hex) {
+        return ByteString.copyFrom(HEX.parseHex(hex));
+    }
+
+    static KeyValue attribute(String key, String value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    }
+
+    static KeyValue attribute(String key, long value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    }
+
+    /** A SERVER span that ended just now and lasted {@code millis}, with fresh random ids. */
+    static Span.Builder serverSpan(String name, long millis) {
+        long end = System.currentTimeMillis() * 1_000_000L;
+        return Span.newBuilder().setTraceId(id(hex(16))).setSpanId(id(hex(8))).setName(name)
+                .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(end - millis * 1_000_000L).setEndTimeUnixNano(end);
+    }
+
+    static ExportTraceServiceRequest traces(String service, Span.Builder... spans) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (Span.Builder span : spans) {
+            scope.addSpans(span);
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service))).addScopeSpans(scope)).build();
+    }
+}

@@ -1,0 +1,161 @@
+package it.io.tidepool.ingest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import jakarta.json.Json;
+
+import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.TidepoolServer;
+
+/**
+ * A second Liberty server of its own (own name, ports and database file), made from the
+ * installation and configuration the build laid out for the shared test server, so that a test may
+ * kill its JVM without disturbing the other tests. Ports are the shared server's plus a small
+ * offset, so parallel builds with their own port sets stay apart.
+ */
+final class SecondServer implements AutoCloseable {
+
+    static final String NAME = "tidepool-second";
+
+    final int sdkPort = Integer.getInteger("it.sdk.port", 19003) + 1;
+    final int managementPort = Integer.getInteger("it.management.port", 19080) + 2;
+    final int httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1;
+    final int otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1;
+    final int adminPort = Integer.getInteger("it.admin.port", 19081) + 3;
+
+    private final Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/tidepool"));
+    private final Path wlp = template.getParent().getParent().getParent();
+    private final Path serverDir = wlp.resolve("usr/servers").resolve(NAME);
+    private final Path dataDir = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-second-data");
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Creates the server directory afresh with these settings on top of the shared server's. */
+    SecondServer(Map<String, String> properties) throws IOException {
+        deleteRecursively(serverDir);
+        deleteRecursively(dataDir);
+        Files.createDirectories(serverDir);
+        for (String file : List.of("server.xml", "jvm.options", "server.env", "duckdb-init.sql")) {
+            Files.copy(template.resolve(file), serverDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        copyTree(template.resolve("lib"), serverDir.resolve("lib"));
+        copyTree(template.resolve("apps"), serverDir.resolve("apps"));
+        StringBuilder bootstrap = new StringBuilder()
+                .append("tidepool.sdk.port=").append(sdkPort).append('\n')
+                .append("tidepool.management.port=").append(managementPort).append('\n')
+                .append("tidepool.management.https-port=").append(httpsPort).append('\n')
+                .append("tidepool.otlp.port=").append(otlpPort).append('\n')
+                .append("tidepool.admin.port=").append(adminPort).append('\n')
+                .append("tidepool.db.path=").append(dbFile()).append('\n');
+        properties.forEach((key, value) -> bootstrap.append(key).append('=').append(value).append('\n'));
+        Files.writeString(serverDir.resolve("bootstrap.properties"), bootstrap);
+    }
+
+    Path dbFile() {
+        return dataDir.toAbsolutePath().resolve("agent.db");
+    }
+
+    URI otlp(String path) {
+        return URI.create("http://127.0.0.1:" + otlpPort + path);
+    }
+
+    URI sdk(String path) {
+        return URI.create("http://127.0.0.1:" + sdkPort + path);
+    }
+
+    URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    /** Starts the server and waits until it reports ready. */
+    void start() throws IOException, InterruptedException {
+        run("start");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (status(management("/health/ready")) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the second server did not become ready in 120 s; see " + serverDir.resolve("logs"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** SIGKILL of the server's JVM: no shutdown hook, no checkpoint, no flush. */
+    void kill() throws Exception {
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    int status(URI uri) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String body(URI uri) {
+        return TidepoolServer.get(uri).body();
+    }
+
+    /** {@code POST /db/query} on this server. */
+    Reply query(String sql) {
+        return TidepoolServer.postJson(sdk("/db/query"), Json.createObjectBuilder().add("sql", sql).build().toString());
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        run("stop");
+    }
+
+    private void run(String action) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        command.environment().put("TZ", "Asia/Kolkata");
+        Process process = command.start();
+        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("server " + action + " did not finish in 150 s");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
