@@ -43,7 +43,7 @@ public class SqlQueries {
 
     public OpenQuery open(SqlRequest request, Caller caller) {
         long started = System.nanoTime();
-        SnapshotLease lease = leases.open(limits.sqlTimeout());
+        SnapshotLease lease = leases.open(limits.sqlTimeout(), caller);
         PreparedStatement statement = null;
         try {
             String sql = classifier.classify(lease.connection(), request.sql());

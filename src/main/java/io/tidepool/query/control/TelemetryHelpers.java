@@ -14,6 +14,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.tidepool.query.entity.Caller;
 import io.tidepool.query.entity.ErrorRate;
 import io.tidepool.query.entity.HostSample;
 import io.tidepool.query.entity.LatencyMetric;
@@ -69,16 +70,16 @@ public class TelemetryHelpers {
     @Inject
     QueryLimits limits;
 
-    public Percentile percentile(String service, LatencyMetric metric, double quantile, Duration window) {
-        return read(limits.metricsTimeout(), lease -> switch (metric) {
+    public Percentile percentile(String service, LatencyMetric metric, double quantile, Duration window, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> switch (metric) {
             case REQUEST_DURATION -> exactPercentile(lease, REQUEST_PERCENTILE, service, quantile, window);
             case SPAN_DURATION -> exactPercentile(lease, SPAN_PERCENTILE, service, quantile, window);
             case HTTP_HISTOGRAM -> histogramPercentile(lease, service, quantile, window);
         });
     }
 
-    public ErrorRate errorRate(String service, Duration window) {
-        return read(limits.metricsTimeout(), lease -> {
+    public ErrorRate errorRate(String service, Duration window, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(ERROR_RATE)) {
                 query.setString(1, service);
                 query.setLong(2, micros(window));
@@ -92,8 +93,8 @@ public class TelemetryHelpers {
         });
     }
 
-    public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit) {
-        return read(limits.metricsTimeout(), lease -> {
+    public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(TRACES)) {
                 query.setString(1, service);
                 query.setString(2, service);
@@ -116,8 +117,8 @@ public class TelemetryHelpers {
     }
 
     /** The latest sample of each named host metric, read in one snapshot. */
-    public Map<String, HostSample> latestHostValues(List<String> names) {
-        return read(limits.systemTimeout(), lease -> {
+    public Map<String, HostSample> latestHostValues(List<String> names, Caller caller) {
+        return read(limits.systemTimeout(), caller, lease -> {
             Map<String, HostSample> latest = new HashMap<>();
             try (PreparedStatement query = lease.prepare(LATEST_HOST_VALUE)) {
                 for (String name : names) {
@@ -193,8 +194,8 @@ public class TelemetryHelpers {
         return window.toNanos() / 1_000;
     }
 
-    private <T> T read(Duration timeout, SnapshotWork<T> work) {
-        try (SnapshotLease lease = leases.open(timeout)) {
+    private <T> T read(Duration timeout, Caller caller, SnapshotWork<T> work) {
+        try (SnapshotLease lease = leases.open(timeout, caller)) {
             try {
                 return work.apply(lease);
             } catch (SQLException e) {
