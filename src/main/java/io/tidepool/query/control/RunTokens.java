@@ -52,6 +52,12 @@ public class RunTokens {
         }
     }
 
+    /** Events a run has stored so far, while its token is valid (0 otherwise). */
+    public int eventsOf(String runId) {
+        RunToken token = byRun.get(runId);
+        return token == null ? 0 : token.events();
+    }
+
     /** One run's token and the number of events it has stored so far. */
     public static final class RunToken {
         private final String value;

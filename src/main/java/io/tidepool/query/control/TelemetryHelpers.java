@@ -19,6 +19,7 @@ import io.tidepool.query.entity.ErrorRate;
 import io.tidepool.query.entity.HostSample;
 import io.tidepool.query.entity.LatencyMetric;
 import io.tidepool.query.entity.Percentile;
+import io.tidepool.query.entity.StoredEvent;
 import io.tidepool.query.entity.TraceSummary;
 
 /**
@@ -63,6 +64,13 @@ public class TelemetryHelpers {
             WHERE name = ?
             ORDER BY timestamp DESC
             LIMIT 1""";
+
+    private static final String RUN_EVENTS = """
+            SELECT timestamp, script_id, execution_id, name, severity, data
+            FROM script_events
+            WHERE execution_id = ?
+            ORDER BY timestamp
+            LIMIT ?""";
 
     @Inject
     SnapshotLeases leases;
@@ -131,6 +139,24 @@ public class TelemetryHelpers {
                 }
             }
             return latest;
+        });
+    }
+
+    /** The events one script run emitted, oldest first (until the retention job deletes them). */
+    public List<StoredEvent> runEvents(String executionId, int limit, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
+            try (PreparedStatement query = lease.prepare(RUN_EVENTS)) {
+                query.setString(1, executionId);
+                query.setInt(2, limit);
+                List<StoredEvent> events = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        events.add(new StoredEvent(row.getObject(1, OffsetDateTime.class).toInstant(), row.getString(2),
+                                row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
+                    }
+                }
+                return events;
+            }
         });
     }
 
