@@ -61,7 +61,8 @@ final class PermissionAudit {
         return true;
     }
 
-    private static final Pattern NOT_CAPABLE = Pattern.compile("Requires (\\w+) access(?: to \"([^\"\\n]*)\")?");
+    /** Also matches the message inside JSON the script printed, where its quotes are escaped. */
+    private static final Pattern NOT_CAPABLE = Pattern.compile("Requires (\\w+) access(?: to \\\\?\"([^\"\\\\\\n]*)\\\\?\")?");
     private static final Pattern NO_NPM = Pattern.compile("npm specifiers were requested; but --no-npm is specified");
     private static final Pattern NO_REMOTE = Pattern.compile("A remote specifier was requested: \"([^\"\\n]*)\", but --no-remote is specified");
 
