@@ -63,6 +63,11 @@ final class ScriptsJson {
         } else {
             json.add("duration_ms", duration.toMillis());
         }
+        if (run.pid() == null) {
+            json.addNull("pid");
+        } else {
+            json.add("pid", run.pid());
+        }
         JsonArrayBuilder denied = Json.createArrayBuilder();
         run.denied().forEach(denied::add);
         return json.add("events", run.events())

@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 
 import io.tidepool.platform.ApiException;
 import io.tidepool.query.control.RunTokens;
+import io.tidepool.query.control.TelemetryHelpers;
+import io.tidepool.query.entity.Caller;
 import io.tidepool.scripts.entity.Outcome;
 import io.tidepool.scripts.entity.Run;
 import io.tidepool.scripts.entity.RunOutput;
@@ -39,6 +41,7 @@ public class RunLauncher {
 
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int MAX_COUNTED_EVENTS = 10_000;
 
     @Resource(lookup = "concurrent/tidepool-scripts")
     ManagedExecutorService executor;
@@ -54,6 +57,9 @@ public class RunLauncher {
 
     @Inject
     RunTokens tokens;
+
+    @Inject
+    TelemetryHelpers telemetry;
 
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
 
@@ -181,12 +187,22 @@ public class RunLauncher {
             }
             Run interrupted = new Run(run.id(), run.script(), run.scriptVersion(), run.trigger(), RunState.FINISHED,
                     Outcome.INTERRUPTED, null, "cut off by a server restart", run.queuedAt(), run.startedAt(), ActiveRun.now(),
-                    run.pid(), run.events(), run.denied(), run.stdoutBytes(), run.stderrBytes());
+                    run.pid(), eventsStored(run), run.denied(), run.stdoutBytes(), run.stderrBytes());
             store.finishRun(interrupted, store.output(run.id()).orElse(RunOutput.EMPTY));
         }
         if (!unfinished.isEmpty()) {
             LOG.warning(() -> unfinished.size() + " script runs were cut off by the last shutdown and are recorded as interrupted: "
                     + unfinished.stream().map(r -> r.script() + "/" + r.id()).toList() + ".");
+        }
+    }
+
+    /** A run's event count lived in memory; what it emitted is in the telemetry file. */
+    private int eventsStored(Run run) {
+        try {
+            return telemetry.runEvents(run.id(), MAX_COUNTED_EVENTS, Caller.INTERNAL).size();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not count the events of interrupted run {0}: {1}", new Object[] {run.id(), e.getMessage()});
+            return run.events();
         }
     }
 

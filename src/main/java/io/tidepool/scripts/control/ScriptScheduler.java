@@ -1,6 +1,7 @@
 package io.tidepool.scripts.control;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -72,7 +73,8 @@ public class ScriptScheduler {
         if (future == null || future.isDone()) {
             return null;
         }
-        return Instant.now().plusMillis(Math.max(0, future.getDelay(TimeUnit.MILLISECONDS)));
+        // To the nearest second: cron times are whole seconds, and the delay is read a moment later.
+        return Instant.now().plusMillis(Math.max(0, future.getDelay(TimeUnit.MILLISECONDS)) + 500).truncatedTo(ChronoUnit.SECONDS);
     }
 
     void armAll() {
