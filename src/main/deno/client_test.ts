@@ -1,7 +1,7 @@
 // Runs against a real Tidepool server: TIDEPOOL_SDK_URL points at its SDK API
 // (SdkIT passes it, with --allow-net for that address only).
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { failureOf } from "./_test_helpers.ts";
+import { failureOf, withConfig } from "./_test_helpers.ts";
 import {
   configure,
   currentConfig,
@@ -28,9 +28,10 @@ Deno.test("the environment's address is used unless configure() overrides it", (
 });
 
 Deno.test("the run token is sent as a bearer token", async () => {
-  configure({ token: "not-a-token-of-any-run" });
-  const failure = await failureOf(request("GET", "/health"));
-  configure({});
+  const failure = await withConfig(
+    { token: "not-a-token-of-any-run" },
+    () => failureOf(request("GET", "/health")),
+  );
   strictEqual(failure.status, 401);
   strictEqual(failure.code, "invalid_token");
   ok(failure.message.includes("its run has ended"), failure.message);
@@ -58,9 +59,10 @@ Deno.test("a call that takes longer than its timeout fails with code timeout", a
 });
 
 Deno.test("an unreachable address is a network error", async () => {
-  configure({ baseUrl: "http://127.0.0.1:1" });
-  const failure = await failureOf(request("GET", "/health"));
-  configure({});
+  const failure = await withConfig(
+    { baseUrl: "http://127.0.0.1:1" },
+    () => failureOf(request("GET", "/health")),
+  );
   strictEqual(failure.status, 0);
   strictEqual(failure.code, "network_error");
 });

@@ -20,6 +20,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import io.tidepool.platform.ApiException;
+import io.tidepool.query.boundary.QueryParams;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.Caller;
 import io.tidepool.scripts.control.LiveOutput;
@@ -83,8 +84,7 @@ public class RunsResource {
     @Path("{id}/events")
     public JsonObject events(@PathParam("id") String id, @QueryParam("limit") String limit) {
         find(id);
-        int max = limit == null || limit.isBlank() ? MAX_EVENTS : parseLimit(limit, MAX_EVENTS);
-        return ScriptsJson.events(id, telemetry.runEvents(id, max, Caller.INTERNAL));
+        return ScriptsJson.events(id, telemetry.runEvents(id, QueryParams.limit(limit, MAX_EVENTS, MAX_EVENTS), Caller.INTERNAL));
     }
 
     /**
@@ -139,18 +139,6 @@ public class RunsResource {
     }
 
     static int limit(String value) {
-        return value == null || value.isBlank() ? DEFAULT_LIMIT : parseLimit(value, MAX_LIMIT);
-    }
-
-    private static int parseLimit(String value, int max) {
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // Reported below with the accepted range.
-        }
-        throw ApiException.badRequest("invalid_parameter", "'limit' must be a whole number from 1 to " + max + ", got '" + value + "'");
+        return QueryParams.limit(value, DEFAULT_LIMIT, MAX_LIMIT);
     }
 }

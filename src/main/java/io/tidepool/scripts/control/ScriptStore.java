@@ -163,29 +163,12 @@ public class ScriptStore {
     }
 
     public Optional<Script> findScript(String name) {
-        List<Script> found = scripts("SELECT " + SCRIPT_COLUMNS + " FROM scripts WHERE name = ?", name);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return select("SELECT " + SCRIPT_COLUMNS + " FROM scripts WHERE name = ?", List.of(name), ScriptStore::script).stream()
+                .findFirst();
     }
 
     public List<Script> listScripts() {
-        return scripts("SELECT " + SCRIPT_COLUMNS + " FROM scripts ORDER BY name", null);
-    }
-
-    private List<Script> scripts(String sql, String name) {
-        try (Connection connection = store.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            if (name != null) {
-                query.setString(1, name);
-            }
-            List<Script> scripts = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    scripts.add(script(row));
-                }
-            }
-            return scripts;
-        } catch (SQLException e) {
-            throw failure("read scripts", e);
-        }
+        return select("SELECT " + SCRIPT_COLUMNS + " FROM scripts ORDER BY name", List.of(), ScriptStore::script);
     }
 
     private static Script script(ResultSet row) throws SQLException {
@@ -252,8 +235,7 @@ public class ScriptStore {
     }
 
     public Optional<Run> findRun(String id) {
-        List<Run> found = runs("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", List.of(id));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        return select("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", List.of(id), ScriptStore::run).stream().findFirst();
     }
 
     /** Newest first; {@code script} and {@code state} filter when not null. */
@@ -270,28 +252,28 @@ public class ScriptStore {
         }
         sql.append(" ORDER BY queued_ms DESC, id DESC LIMIT ?");
         params.add(limit);
-        return runs(sql.toString(), params);
+        return select(sql.toString(), params, ScriptStore::run);
     }
 
     /** Runs that were queued or running when the server last stopped. */
     public List<Run> unfinishedRuns() {
-        return runs("SELECT " + RUN_COLUMNS + " FROM runs WHERE state <> ?", List.of(RunState.FINISHED.label()));
+        return select("SELECT " + RUN_COLUMNS + " FROM runs WHERE state <> ?", List.of(RunState.FINISHED.label()), ScriptStore::run);
     }
 
-    private List<Run> runs(String sql, List<Object> params) {
+    private <T> List<T> select(String sql, List<Object> params, RowMapper<T> mapper) {
         try (Connection connection = store.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 query.setObject(i + 1, params.get(i));
             }
-            List<Run> runs = new ArrayList<>();
+            List<T> rows = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    runs.add(run(row));
+                    rows.add(mapper.map(row));
                 }
             }
-            return runs;
+            return rows;
         } catch (SQLException e) {
-            throw failure("read runs", e);
+            throw failure("read the script store", e);
         }
     }
 
@@ -318,20 +300,9 @@ public class ScriptStore {
     }
 
     public Optional<RunOutput> output(String id) {
-        try (Connection connection = store.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT stdout, stdout_bytes, stderr, stderr_bytes FROM runs WHERE id = ?")) {
-            query.setString(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new RunOutput(nullToEmpty(row.getString(1)), row.getLong(2), nullToEmpty(row.getString(3)),
-                        row.getLong(4)));
-            }
-        } catch (SQLException e) {
-            throw failure("read the output of run " + id, e);
-        }
+        return select("SELECT stdout, stdout_bytes, stderr, stderr_bytes FROM runs WHERE id = ?", List.of(id),
+                row -> new RunOutput(nullToEmpty(row.getString(1)), row.getLong(2), nullToEmpty(row.getString(3)), row.getLong(4)))
+                .stream().findFirst();
     }
 
     /** Keeps the newest {@code keep} finished runs of a script and deletes the others; returns how many went. */
@@ -384,5 +355,10 @@ public class ScriptStore {
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
     }
 }

@@ -34,11 +34,7 @@ class ConcurrencyIT {
 
     @Test
     void sixLongScriptsStartedTogetherRunFiveAtATimeAndTheSeventhIsRefused() throws Exception {
-        api.create("sleeper", "await new Promise((r) => setTimeout(r, 60_000));", null);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ids.add(api.start("sleeper"));
-        }
+        List<String> ids = startSixSleepers();
         Reply refused = api.post("/scripts/sleeper/runs");
         assertEquals(429, refused.status(), refused::toString);
         assertEquals("too_many_runs", refused.errorCode());
@@ -67,11 +63,7 @@ class ConcurrencyIT {
 
     @Test
     void aQueuedRunStoppedBeforeItStartsNeverRuns() throws Exception {
-        api.create("sleeper", "await new Promise((r) => setTimeout(r, 60_000));", null);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ids.add(api.start("sleeper"));
-        }
+        List<String> ids = startSixSleepers();
         String waiting = awaitFiveRunningOneQueued(ids);
         JsonObject stopped = api.post("/runs/" + waiting + "/stop").json();
         assertEquals("killed", stopped.getString("outcome"));
@@ -82,6 +74,15 @@ class ConcurrencyIT {
         for (String id : ids) {
             assertEquals(404, api.get("/runs/" + id).status(), "its runs went with it");
         }
+    }
+
+    private List<String> startSixSleepers() {
+        api.create("sleeper", "await new Promise((r) => setTimeout(r, 60_000));", null);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(api.start("sleeper"));
+        }
+        return ids;
     }
 
     /** Waits until five of the runs have started, checks that the sixth still waits, and returns its id. */
