@@ -11,7 +11,17 @@
  * @module
  */
 
-/** Options every SDK call accepts. */
+/**
+ * Options every SDK call accepts.
+ *
+ * @example A quick look that gives up after two seconds
+ * ```ts
+ * import { system, type RequestOptions } from "@tidepool/sdk";
+ *
+ * const quick: RequestOptions = { timeoutMs: 2_000 };
+ * console.log((await system.getCPU(quick)).usage_percent);
+ * ```
+ */
 export interface RequestOptions {
   /**
    * Milliseconds to wait for the whole answer before giving up with a
@@ -22,7 +32,17 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-/** Where and how the SDK talks to Tidepool. */
+/**
+ * Where and how the SDK talks to Tidepool.
+ *
+ * @example
+ * ```ts
+ * import { type ClientConfig, currentConfig } from "@tidepool/sdk";
+ *
+ * const config: ClientConfig = currentConfig();
+ * console.log(config.baseUrl, config.token === undefined ? "anonymous" : "with the run's token");
+ * ```
+ */
 export interface ClientConfig {
   /** Base URL of the SDK API, for example `http://127.0.0.1:9003`. */
   baseUrl: string;
@@ -32,10 +52,31 @@ export interface ClientConfig {
   timeoutMs: number;
 }
 
-/** The SDK API's address when neither the environment nor {@linkcode configure} says otherwise. */
+/**
+ * The SDK API's address when neither the environment nor {@linkcode configure}
+ * says otherwise.
+ *
+ * @example
+ * ```ts
+ * import { configure, DEFAULT_BASE_URL } from "@tidepool/sdk";
+ *
+ * configure({ baseUrl: Deno.env.get("TIDEPOOL_SDK_URL") ?? DEFAULT_BASE_URL });
+ * configure({});
+ * ```
+ */
 export const DEFAULT_BASE_URL = "http://127.0.0.1:9003";
 
-/** The default timeout of every call, in milliseconds. */
+/**
+ * The default timeout of every call, in milliseconds.
+ *
+ * @example Twice the patience for one slow report
+ * ```ts
+ * import { db, DEFAULT_TIMEOUT_MS } from "@tidepool/sdk";
+ *
+ * const result = await db.query("SELECT 1 AS one", [], { timeoutMs: 2 * DEFAULT_TIMEOUT_MS });
+ * console.log(result.rows);
+ * ```
+ */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
@@ -154,7 +195,18 @@ function env(name: string): string | undefined {
   }
 }
 
-/** A query-string value; `undefined` leaves the parameter out. */
+/**
+ * A query-string value; `undefined` leaves the parameter out.
+ *
+ * @example
+ * ```ts
+ * import { type QueryValue, request } from "@tidepool/sdk";
+ *
+ * const query: Record<string, QueryValue> = { service: "payments", window: undefined };
+ * const rate = await request<{ value: number | null }>("GET", "/metrics/error-rate", { query });
+ * console.log(rate.value);
+ * ```
+ */
 export type QueryValue = string | number | undefined;
 
 /**

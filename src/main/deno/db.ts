@@ -8,7 +8,22 @@
 
 import { request, type RequestOptions, TidepoolError } from "./client.ts";
 
-/** A value bound to a `$1`, `$2`, ... (or `?`) placeholder. Arrays and objects bind as their JSON text. */
+/**
+ * A value bound to a `$1`, `$2`, ... (or `?`) placeholder. Arrays and
+ * objects bind as their JSON text.
+ *
+ * @example
+ * ```ts
+ * import { db, type SqlParam } from "@tidepool/sdk";
+ *
+ * const params: SqlParam[] = ["checkout", 500_000_000];
+ * const slow = await db.query(
+ *   "SELECT count(*) AS n FROM otel_spans_local WHERE service_name = $1 AND duration_ns > $2",
+ *   params,
+ * );
+ * console.log(slow.rows[0]);
+ * ```
+ */
 export type SqlParam =
   | string
   | number
@@ -17,7 +32,17 @@ export type SqlParam =
   | readonly SqlParam[]
   | { readonly [key: string]: SqlParam };
 
-/** A result column: its name and DuckDB's type, e.g. `{ name: "n", type: "BIGINT" }`. */
+/**
+ * A result column: its name and DuckDB's type.
+ *
+ * @example
+ * ```ts
+ * import { type Column, db } from "@tidepool/sdk";
+ *
+ * const columns: Column[] = (await db.query("SELECT 1 AS n")).columns;
+ * console.log(columns); // [ { name: "n", type: "INTEGER" } ]
+ * ```
+ */
 export interface Column {
   /** The column's name, as the row objects use it. */
   name: string;
@@ -25,10 +50,30 @@ export interface Column {
   type: string;
 }
 
-/** A row: column name to JSON value (see the value mapping in docs/api.md). */
+/**
+ * A row: column name to JSON value (see the value mapping in docs/api.md).
+ *
+ * @example
+ * ```ts
+ * import { db, type Row } from "@tidepool/sdk";
+ *
+ * const rows: Row[] = (await db.query("SELECT 'payments' AS service")).rows;
+ * console.log(rows[0]?.["service"]);
+ * ```
+ */
 export type Row = Record<string, unknown>;
 
-/** The answer to a query. */
+/**
+ * The answer to a query.
+ *
+ * @example
+ * ```ts
+ * import { db, type QueryResult } from "@tidepool/sdk";
+ *
+ * const result: QueryResult<{ n: number }> = await db.query("SELECT range AS n FROM range(3)");
+ * console.log(result.count, result.truncated, result.rows.map((r) => r.n));
+ * ```
+ */
 export interface QueryResult<R = Row> {
   /** The columns, in order. */
   columns: Column[];

@@ -7,10 +7,31 @@
 
 import { request, type RequestOptions } from "./client.ts";
 
-/** How serious an event is. */
+/**
+ * How serious an event is.
+ *
+ * @example
+ * ```ts
+ * import { emit, type Severity } from "@tidepool/sdk";
+ *
+ * const errorRate = 0.03;
+ * const severity: Severity = errorRate > 0.05 ? "critical" : errorRate > 0.01 ? "warning" : "info";
+ * await emit("error_rate", { errorRate }, severity);
+ * ```
+ */
 export type Severity = "debug" | "info" | "warning" | "error" | "critical";
 
-/** The server's receipt: the event is committed. */
+/**
+ * The server's receipt: the event is committed.
+ *
+ * @example
+ * ```ts
+ * import { emit, type EmitResult } from "@tidepool/sdk";
+ *
+ * const receipt: EmitResult = await emit("heartbeat", {});
+ * console.log(receipt.stored, receipt.timestamp);
+ * ```
+ */
 export interface EmitResult {
   /** Always true: the call throws otherwise. */
   stored: boolean;

@@ -6,13 +6,33 @@
 
 import { request, type RequestOptions } from "./client.ts";
 
-/** Options of the metric helpers. */
+/**
+ * Options of the metric helpers.
+ *
+ * @example The last hour instead of the last five minutes
+ * ```ts
+ * import { metrics, type WindowOptions } from "@tidepool/sdk";
+ *
+ * const hour: WindowOptions = { window: "1h" };
+ * console.log(await metrics.getPercentile("payments", "duration", 0.5, hour));
+ * ```
+ */
 export interface WindowOptions extends RequestOptions {
   /** How far back from now: `"30s"`, `"5m"`, `"1h"`... Default `"5m"`. */
   window?: string;
 }
 
-/** A latency percentile with the facts behind it. */
+/**
+ * A latency percentile with the facts behind it.
+ *
+ * @example
+ * ```ts
+ * import { metrics, type Percentile } from "@tidepool/sdk";
+ *
+ * const p: Percentile = await metrics.percentile("payments", "duration", 0.95);
+ * console.log(`${p.service} p${p.p * 100} over ${p.window}: ${p.value} ${p.unit} from ${p.count} requests`);
+ * ```
+ */
 export interface Percentile {
   /** The percentile in nanoseconds; null when the window has no data. */
   value: number | null;
@@ -30,7 +50,17 @@ export interface Percentile {
   window: string;
 }
 
-/** An error rate with the counts behind it. */
+/**
+ * An error rate with the counts behind it.
+ *
+ * @example
+ * ```ts
+ * import { type ErrorRate, metrics } from "@tidepool/sdk";
+ *
+ * const rate: ErrorRate = await metrics.errorRate("payments");
+ * console.log(`${rate.errors}/${rate.count} failed in ${rate.window}`);
+ * ```
+ */
 export interface ErrorRate {
   /** Failed share of the service's requests, from 0 to 1; null when there were none. */
   value: number | null;
@@ -44,7 +74,17 @@ export interface ErrorRate {
   window: string;
 }
 
-/** The default metric: the latency of the service's requests (its SERVER spans). */
+/**
+ * The default metric: the latency of the service's requests (its SERVER spans).
+ *
+ * @example
+ * ```ts
+ * import { metrics } from "@tidepool/sdk";
+ *
+ * const p99 = await metrics.percentile("users", metrics.DEFAULT_METRIC, 0.99);
+ * console.log(p99.value);
+ * ```
+ */
 export const DEFAULT_METRIC = "duration";
 
 /**

@@ -6,7 +6,18 @@
 
 import { request, type RequestOptions } from "./client.ts";
 
-/** CPU utilisation. */
+/**
+ * CPU utilisation.
+ *
+ * @example
+ * ```ts
+ * import { type CpuUsage, system } from "@tidepool/sdk";
+ *
+ * const cpu: CpuUsage = await system.getCPU();
+ * const busy = cpu.usage_percent !== null && cpu.usage_percent > 90;
+ * console.log(busy ? "host is busy" : "host has room");
+ * ```
+ */
 export interface CpuUsage {
   /** Percent of all cores busy, 0 to 100; null before the first sample. */
   usage_percent: number | null;
@@ -14,7 +25,17 @@ export interface CpuUsage {
   timestamp: string | null;
 }
 
-/** Memory use. */
+/**
+ * Memory use.
+ *
+ * @example
+ * ```ts
+ * import { type MemoryUsage, system } from "@tidepool/sdk";
+ *
+ * const memory: MemoryUsage = await system.getMemory();
+ * console.log(`${memory.usage_percent?.toFixed(1)}% of ${memory.total} bytes`);
+ * ```
+ */
 export interface MemoryUsage {
   /** Bytes in use; null before the first sample. */
   used: number | null;

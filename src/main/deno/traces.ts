@@ -6,7 +6,17 @@
 
 import { request, type RequestOptions } from "./client.ts";
 
-/** What to look for. */
+/**
+ * What to look for.
+ *
+ * @example
+ * ```ts
+ * import { type TraceQuery, traces } from "@tidepool/sdk";
+ *
+ * const slowCheckouts: TraceQuery = { service: "checkout", minDuration: "1s", timeRange: "15m" };
+ * console.log((await traces.query(slowCheckouts)).length);
+ * ```
+ */
 export interface TraceQuery extends RequestOptions {
   /** Only this service's requests; all services without it. */
   service?: string;
@@ -18,7 +28,18 @@ export interface TraceQuery extends RequestOptions {
   limit?: number;
 }
 
-/** One request. */
+/**
+ * One request.
+ *
+ * @example Failed requests by route
+ * ```ts
+ * import { type Trace, traces } from "@tidepool/sdk";
+ *
+ * const recent: Trace[] = await traces.query({ limit: 500 });
+ * const failed = recent.filter((t) => t.is_error);
+ * console.log(Object.groupBy(failed, (t) => t.http_route ?? "(none)"));
+ * ```
+ */
 export interface Trace {
   /** The trace it belongs to. */
   trace_id: string;

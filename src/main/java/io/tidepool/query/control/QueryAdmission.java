@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,9 @@ import io.tidepool.query.entity.Caller;
  *
  * <p>A script's requests (those with a run token) first take one of its script's own share of the
  * slots, so however many requests one script fires at once, it holds at most its share and the
- * other scripts still find slots. Its surplus requests queue behind its own, not behind everyone's.
+ * other scripts still find slots. Its surplus requests queue behind its own, not behind everyone's,
+ * and at most as many of them wait as it has slots: every waiting request holds a server thread,
+ * so a script firing hundreds of queries at once must not tie up the threads that serve the others.
  */
 @ApplicationScoped
 public class QueryAdmission {
@@ -31,7 +34,7 @@ public class QueryAdmission {
     QueryLimits limits;
 
     private Semaphore slots;
-    private final Map<String, Semaphore> shares = new ConcurrentHashMap<>();
+    private final Map<String, Share> shares = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -40,22 +43,20 @@ public class QueryAdmission {
 
     public Slot enter(Duration maxWait, Caller caller) {
         long deadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
-        Semaphore share = caller.isScript()
-                ? shares.computeIfAbsent(caller.scriptId(), script -> new Semaphore(limits.slotsPerScript(), true))
-                : null;
-        if (share != null && !acquire(share, deadline)) {
+        Share share = caller.isScript() ? shares.computeIfAbsent(caller.scriptId(), script -> new Share(limits.slotsPerScript())) : null;
+        if (share != null && !share.enter(deadline)) {
             throw ApiException.overloaded("script " + caller.scriptId() + " already holds its share of "
-                    + limits.slotsPerScript() + " query slots and none came free within " + maxWait.toMillis()
-                    + " ms; send fewer queries at once", 1);
+                    + limits.slotsPerScript() + " query slots and has " + limits.slotsPerScript()
+                    + " more waiting, or none came free within " + maxWait.toMillis() + " ms; send fewer queries at once", 1);
         }
         if (!acquire(slots, deadline)) {
             if (share != null) {
-                share.release();
+                share.slots.release();
             }
             throw ApiException.overloaded("all " + limits.maxConcurrent() + " query slots stayed busy for "
                     + maxWait.toMillis() + " ms; retry later", 1);
         }
-        return new Slot(slots, share);
+        return new Slot(slots, share == null ? null : share.slots);
     }
 
     private static boolean acquire(Semaphore semaphore, long deadlineNanos) {
@@ -77,8 +78,41 @@ public class QueryAdmission {
 
     /** Slots one script holds now. */
     public int inUseBy(String scriptId) {
-        Semaphore share = shares.get(scriptId);
-        return share == null ? 0 : limits.slotsPerScript() - share.availablePermits();
+        Share share = shares.get(scriptId);
+        return share == null ? 0 : limits.slotsPerScript() - share.slots.availablePermits();
+    }
+
+    /** Whether one of the script's requests waits for a slot of its share now. */
+    boolean waitingFor(String scriptId) {
+        Share share = shares.get(scriptId);
+        return share != null && share.waiting.get() > 0;
+    }
+
+    /** One script's slots, and its requests waiting for them (at most as many as it has slots). */
+    private static final class Share {
+        private final Semaphore slots;
+        private final int maxWaiting;
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        Share(int size) {
+            slots = new Semaphore(size, true);
+            maxWaiting = size;
+        }
+
+        boolean enter(long deadlineNanos) {
+            if (slots.tryAcquire()) {
+                return true;
+            }
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                return false;
+            }
+            try {
+                return acquire(slots, deadlineNanos);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
     }
 
     /** One admitted query; releasing twice is harmless. */

@@ -2,6 +2,8 @@ package io.tidepool.scripts.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.metrics.Metadata;
@@ -20,6 +22,11 @@ public class ScriptMetrics {
 
     @Inject
     RunLauncher launcher;
+
+    /** Registers the gauges at start-up rather than at the first finished run. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // Observing is enough: the bean is created, and @PostConstruct registers.
+    }
 
     @PostConstruct
     void registerGauges() {

@@ -40,7 +40,8 @@ class QueryAdmissionTest {
         ApiException refused = assertThrows(ApiException.class, () -> admission.enter(NO_WAIT, GREEDY));
         assertEquals(503, refused.status());
         assertEquals("overloaded", refused.code());
-        assertTrue(refused.getMessage().startsWith("script greedy already holds its share of 2 query slots"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("script greedy already holds its share of 2 query slots and has 2 more waiting"),
+                refused.getMessage());
         assertEquals(2, admission.inUse(), "the refused request holds nothing");
         held.add(admission.enter(NO_WAIT, OTHER));
         held.add(admission.enter(NO_WAIT, ANONYMOUS));
@@ -80,6 +81,27 @@ class QueryAdmissionTest {
                 admission.enter(NO_WAIT, ANONYMOUS));
         assertEquals(3, admission.inUse());
         held.forEach(Slot::close);
+    }
+
+    @Test
+    void aScriptCanHaveOnlyAsManyRequestsWaitingAsItHasSlots() throws Exception {
+        QueryAdmission admission = admission(6, 1);
+        Slot held = admission.enter(NO_WAIT, GREEDY);
+        java.util.concurrent.ExecutorService waiters = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Slot> waiting = waiters.submit(() -> admission.enter(Duration.ofSeconds(10), GREEDY));
+            while (!admission.waitingFor("greedy")) {
+                Thread.sleep(5);
+            }
+            long started = System.nanoTime();
+            assertThrows(ApiException.class, () -> admission.enter(Duration.ofSeconds(10), GREEDY));
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1000, "refused at once, not after waiting");
+            held.close();
+            waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).close();
+        } finally {
+            waiters.shutdownNow();
+        }
+        assertEquals(0, admission.inUse());
     }
 
     @Test
