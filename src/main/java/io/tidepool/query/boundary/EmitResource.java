@@ -6,10 +6,12 @@ import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import io.tidepool.platform.BoundedBody;
@@ -19,7 +21,8 @@ import io.tidepool.query.control.QueryLimits;
 import io.tidepool.query.entity.ScriptEvent;
 
 /**
- * Records an event from a script into {@code script_events}; answers once it is committed.
+ * Records an event from a script into {@code script_events}; answers once it is committed. A
+ * request with a run token stores its script and run as {@code script_id} and {@code execution_id}.
  *
  * <pre>
  * curl -s localhost:9003/emit -H 'Content-Type: application/json' \
@@ -35,12 +38,15 @@ public class EmitResource {
     @Inject
     QueryLimits limits;
 
+    @Context
+    HttpServletRequest http;
+
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject emit(@HeaderParam("Content-Type") String contentType, InputStream body) {
         JsonContentType.require(contentType);
         ScriptEvent event = ScriptEvent.parse(BoundedBody.read(body, limits.maxRequestBytes()));
-        Instant stored = emitter.emit(event, null, null);
+        Instant stored = emitter.emit(event, SdkCaller.of(http));
         return Json.createObjectBuilder()
                 .add("stored", true)
                 .add("name", event.name())

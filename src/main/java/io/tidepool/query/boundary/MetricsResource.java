@@ -6,10 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import io.tidepool.platform.HumanDuration;
@@ -35,6 +37,9 @@ public class MetricsResource {
     @Inject
     TelemetryHelpers helpers;
 
+    @Context
+    HttpServletRequest http;
+
     @GET
     @Path("percentile")
     public JsonObject percentile(@QueryParam("service") String service, @QueryParam("metric") String metric,
@@ -43,7 +48,7 @@ public class MetricsResource {
         LatencyMetric latency = LatencyMetric.named(metric);
         double quantile = QueryParams.quantile(p);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
-        Percentile result = helpers.percentile(name, latency, quantile, span);
+        Percentile result = helpers.percentile(name, latency, quantile, span, SdkCaller.of(http));
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (result.value() == null) {
             json.addNull("value");
@@ -64,7 +69,7 @@ public class MetricsResource {
     public JsonObject errorRate(@QueryParam("service") String service, @QueryParam("window") String window) {
         String name = QueryParams.service(service);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
-        ErrorRate result = helpers.errorRate(name, span);
+        ErrorRate result = helpers.errorRate(name, span, SdkCaller.of(http));
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (result.value() == null) {
             json.addNull("value");

@@ -6,7 +6,7 @@ import io.tidepool.platform.ApiException;
 import io.tidepool.platform.HumanDuration;
 
 /** Validation of the helper endpoints' query parameters, with messages that say what is expected. */
-final class QueryParams {
+public final class QueryParams {
 
     private static final int MAX_NAME_LENGTH = 256;
 
@@ -66,7 +66,8 @@ final class QueryParams {
         return q;
     }
 
-    static int limit(String value, int defaultValue, int max) {
+    /** A {@code limit} parameter from 1 to {@code max}; {@code defaultValue} when absent. */
+    public static int limit(String value, int defaultValue, int max) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

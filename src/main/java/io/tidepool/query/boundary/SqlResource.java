@@ -19,7 +19,6 @@ import io.tidepool.platform.RequestCleanup;
 import io.tidepool.query.control.OpenQuery;
 import io.tidepool.query.control.QueryLimits;
 import io.tidepool.query.control.SqlQueries;
-import io.tidepool.query.entity.Caller;
 import io.tidepool.query.entity.SqlRequest;
 
 /**
@@ -50,7 +49,7 @@ public class SqlResource {
     public Response query(@HeaderParam("Content-Type") String contentType, InputStream body) {
         JsonContentType.require(contentType);
         SqlRequest request = SqlRequest.parse(BoundedBody.read(body, limits.maxRequestBytes()));
-        OpenQuery result = cleanup.register(queries.open(request, Caller.remote(http.getRemoteAddr(), http.getRemotePort())));
+        OpenQuery result = cleanup.register(queries.open(request, SdkCaller.of(http)));
         StreamingOutput stream = out -> {
             try {
                 result.writeJson(out);

@@ -7,9 +7,11 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import io.tidepool.query.control.TelemetryHelpers;
@@ -34,10 +36,13 @@ public class SystemResource {
     @Inject
     TelemetryHelpers helpers;
 
+    @Context
+    HttpServletRequest http;
+
     @GET
     @Path("cpu")
     public JsonObject cpu() {
-        HostSample cpu = helpers.latestHostValues(List.of(CPU)).get(CPU);
+        HostSample cpu = helpers.latestHostValues(List.of(CPU), SdkCaller.of(http)).get(CPU);
         JsonObjectBuilder json = Json.createObjectBuilder();
         number(json, "usage_percent", cpu.value() == null ? null : cpu.value() * 100);
         timestamp(json, cpu);
@@ -47,7 +52,7 @@ public class SystemResource {
     @GET
     @Path("memory")
     public JsonObject memory() {
-        Map<String, HostSample> latest = helpers.latestHostValues(List.of(MEMORY_USED, MEMORY_TOTAL));
+        Map<String, HostSample> latest = helpers.latestHostValues(List.of(MEMORY_USED, MEMORY_TOTAL), SdkCaller.of(http));
         HostSample used = latest.get(MEMORY_USED);
         HostSample total = latest.get(MEMORY_TOTAL);
         JsonObjectBuilder json = Json.createObjectBuilder();

@@ -8,10 +8,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import io.tidepool.query.control.TelemetryHelpers;
@@ -35,13 +37,16 @@ public class TracesResource {
     @Inject
     TelemetryHelpers helpers;
 
+    @Context
+    HttpServletRequest http;
+
     @GET
     public JsonObject query(@QueryParam("service") String service, @QueryParam("minDuration") String minDuration,
             @QueryParam("timeRange") String timeRange, @QueryParam("limit") String limit) {
         List<TraceSummary> traces = helpers.traces(QueryParams.optionalService(service),
                 QueryParams.durationOrZero("minDuration", minDuration),
                 QueryParams.duration("timeRange", timeRange, DEFAULT_RANGE),
-                QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+                QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SdkCaller.of(http));
         JsonArrayBuilder array = Json.createArrayBuilder();
         for (TraceSummary t : traces) {
             array.add(json(t));

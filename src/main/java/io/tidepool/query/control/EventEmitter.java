@@ -16,6 +16,7 @@ import io.tidepool.ingest.control.TelemetryWriter;
 import io.tidepool.ingest.entity.ScriptEventRecord;
 import io.tidepool.ingest.entity.WriteBatch;
 import io.tidepool.platform.ApiException;
+import io.tidepool.query.entity.Caller;
 import io.tidepool.query.entity.ScriptEvent;
 
 /** Stores a script's event through the single writer and answers once it is committed. */
@@ -26,17 +27,21 @@ public class EventEmitter {
     TelemetryWriter writer;
 
     @Inject
+    RunTokens tokens;
+
+    @Inject
     @ConfigProperty(name = "tidepool.ingest.ack-timeout", defaultValue = "10s")
     Duration ackTimeout;
 
-    /** Returns the event's timestamp once it is stored. */
-    public Instant emit(ScriptEvent event, String scriptId, String executionId) {
+    /** Returns the event's timestamp once it is stored, attributed to the caller's script and run if it has them. */
+    public Instant emit(ScriptEvent event, Caller caller) {
         Instant now = Instant.now();
         long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        ScriptEventRecord record = new ScriptEventRecord(epochNanos, scriptId, executionId, event.name(), event.severity(),
+        ScriptEventRecord record = new ScriptEventRecord(epochNanos, caller.scriptId(), caller.runId(), event.name(), event.severity(),
                 event.data().toString());
         try {
             writer.submit(WriteBatch.ofEvent(record)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            tokens.eventStored(caller.runId());
             return now;
         } catch (QueueFullException e) {
             throw ApiException.overloaded(e.getMessage(), 1);

@@ -21,6 +21,8 @@ public class QueryLimits {
     private Duration queueTimeout;
     private Duration slowThreshold;
     private int maxConcurrent;
+    private int slotsPerScript;
+    private boolean requireToken;
 
     protected QueryLimits() {
     }
@@ -36,10 +38,16 @@ public class QueryLimits {
             @ConfigProperty(name = "tidepool.query.timeout.health", defaultValue = "2s") Duration healthTimeout,
             @ConfigProperty(name = "tidepool.query.queue-timeout", defaultValue = "30s") Duration queueTimeout,
             @ConfigProperty(name = "tidepool.query.slow-threshold", defaultValue = "1s") Duration slowThreshold,
-            @ConfigProperty(name = "tidepool.db.reader-pool-size", defaultValue = "20") int maxConcurrent) {
+            @ConfigProperty(name = "tidepool.db.reader-pool-size", defaultValue = "20") int maxConcurrent,
+            @ConfigProperty(name = "tidepool.query.slots-per-script", defaultValue = "4") int slotsPerScript,
+            @ConfigProperty(name = "tidepool.query.require-token", defaultValue = "false") boolean requireToken) {
         if (maxRows < 1 || maxResponseBytes < 1024 || maxRequestBytes < 1024 || maxConcurrent < 1) {
             throw new IllegalArgumentException("tidepool.query.max-rows must be at least 1, max-response-bytes and "
                     + "max-request-bytes at least 1024, tidepool.db.reader-pool-size at least 1");
+        }
+        if (slotsPerScript < 1 || slotsPerScript > maxConcurrent) {
+            throw new IllegalArgumentException("tidepool.query.slots-per-script must be from 1 to tidepool.db.reader-pool-size ("
+                    + maxConcurrent + "), got " + slotsPerScript);
         }
         this.maxRows = maxRows;
         this.maxResponseBytes = maxResponseBytes;
@@ -51,6 +59,8 @@ public class QueryLimits {
         this.queueTimeout = queueTimeout;
         this.slowThreshold = slowThreshold;
         this.maxConcurrent = maxConcurrent;
+        this.slotsPerScript = slotsPerScript;
+        this.requireToken = requireToken;
     }
 
     public int maxRows() {
@@ -92,5 +102,18 @@ public class QueryLimits {
     /** At most this many queries run at once: the reader pool's size, so no request waits inside the pool. */
     public int maxConcurrent() {
         return maxConcurrent;
+    }
+
+    /**
+     * At most this many of the slots are held by one script at once, so that one script cannot
+     * starve the others: with the defaults, 5 concurrent scripts times 4 slots fit in the 20.
+     */
+    public int slotsPerScript() {
+        return slotsPerScript;
+    }
+
+    /** Whether SDK requests without a valid run token are refused (401). */
+    public boolean requireToken() {
+        return requireToken;
     }
 }

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import io.tidepool.query.entity.Caller;
+
 /** The SDK API's application metrics (published by MP Metrics on the management endpoint's /metrics). */
 @ApplicationScoped
 public class QueryMetrics {
@@ -33,13 +35,14 @@ public class QueryMetrics {
                 .withDescription("Requests waiting for a free query slot now").build(), admission, QueryAdmission::waiting);
     }
 
-    public void request(String endpoint, int status, Duration elapsed) {
+    public void request(String endpoint, Caller caller, int status, Duration elapsed) {
+        Tag script = new Tag("script", caller.metricTag());
         registry.counter(Metadata.builder().withName("tidepool.sdk.requests")
-                .withDescription("SDK API requests by endpoint and HTTP status").build(),
-                new Tag("endpoint", endpoint), new Tag("status", Integer.toString(status))).inc();
+                .withDescription("SDK API requests by endpoint, script (or anonymous) and HTTP status").build(),
+                new Tag("endpoint", endpoint), script, new Tag("status", Integer.toString(status))).inc();
         registry.timer(Metadata.builder().withName("tidepool.sdk.request.duration")
-                .withDescription("SDK API request latency, body included, by endpoint").build(),
-                new Tag("endpoint", endpoint)).update(elapsed);
+                .withDescription("SDK API request latency, body included, by endpoint and script").build(),
+                new Tag("endpoint", endpoint), script).update(elapsed);
     }
 
     public void rows(String endpoint, long rows) {

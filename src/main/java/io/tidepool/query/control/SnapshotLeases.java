@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.tidepool.platform.ApiException;
 import io.tidepool.query.control.QueryAdmission.Slot;
 import io.tidepool.storage.ReadSnapshots;
+import io.tidepool.query.entity.Caller;
 
 /** Hands out {@link SnapshotLease}s on the reader pool: admission first, then a read-only snapshot. */
 @ApplicationScoped
@@ -35,12 +36,13 @@ public class SnapshotLeases {
 
     /**
      * Waits for a query slot (at most the queue timeout, and never past {@code timeout}), then opens
-     * a read-only snapshot whose deadline is {@code timeout} from now.
+     * a read-only snapshot whose deadline is {@code timeout} from now. A script's request waits for
+     * a slot of its own share first (see {@link QueryAdmission}).
      */
-    public SnapshotLease open(Duration timeout) {
+    public SnapshotLease open(Duration timeout, Caller caller) {
         Deadline deadline = deadlines.start(timeout);
         Duration wait = limits.queueTimeout().compareTo(timeout) < 0 ? limits.queueTimeout() : timeout;
-        Slot slot = admission.enter(wait);
+        Slot slot = admission.enter(wait, caller);
         Connection connection = null;
         // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
         // that could see rows it deleted are gone (see ReadSnapshots).

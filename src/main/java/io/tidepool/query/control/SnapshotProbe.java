@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.tidepool.platform.ApiException;
+import io.tidepool.query.entity.Caller;
 
 /**
  * The health probe: a trivial query through the same admission, pool and read-only snapshot as a
@@ -28,7 +29,7 @@ public class SnapshotProbe {
 
     /** Null when a read works and the sandbox is intact, otherwise what is wrong. */
     public String problem() {
-        try (SnapshotLease lease = leases.open(limits.healthTimeout());
+        try (SnapshotLease lease = leases.open(limits.healthTimeout(), Caller.INTERNAL);
                 PreparedStatement probe = lease.prepare(PROBE);
                 ResultSet row = probe.executeQuery()) {
             row.next();

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class SqlQueries {
 
     public OpenQuery open(SqlRequest request, Caller caller) {
         long started = System.nanoTime();
-        SnapshotLease lease = leases.open(limits.sqlTimeout());
+        SnapshotLease lease = leases.open(limits.sqlTimeout(), caller);
         PreparedStatement statement = null;
         try {
             String sql = classifier.classify(lease.connection(), request.sql());
@@ -53,14 +54,16 @@ public class SqlQueries {
             return new OpenQuery(lease, statement, rows, limits, metrics, slowQueries, caller, request.sql(), started);
         } catch (SQLException e) {
             close(statement, lease);
-            throw rejected(QueryFailure.ofCallerSql(e, lease.deadline()));
+            throw rejected(QueryFailure.ofCallerSql(e, lease.deadline()), request, caller, started);
         } catch (RuntimeException e) {
             close(statement, lease);
-            throw e instanceof ApiException api ? rejected(api) : e;
+            throw e instanceof ApiException api ? rejected(api, request, caller, started) : e;
         }
     }
 
-    private ApiException rejected(ApiException e) {
+    /** Counts a failure; one that took long (a query cancelled at its deadline, typically) is also a slow query. */
+    private ApiException rejected(ApiException e, SqlRequest request, Caller caller, long startedNanos) {
+        slowQueries.record(ENDPOINT, caller, request.sql(), Duration.ofNanos(System.nanoTime() - startedNanos), 0, e.code());
         metrics.rejected(e.code());
         if ("timeout".equals(e.code())) {
             metrics.timeout(ENDPOINT);

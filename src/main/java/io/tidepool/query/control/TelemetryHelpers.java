@@ -14,10 +14,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.tidepool.query.entity.Caller;
 import io.tidepool.query.entity.ErrorRate;
 import io.tidepool.query.entity.HostSample;
 import io.tidepool.query.entity.LatencyMetric;
 import io.tidepool.query.entity.Percentile;
+import io.tidepool.query.entity.StoredEvent;
 import io.tidepool.query.entity.TraceSummary;
 
 /**
@@ -63,22 +65,29 @@ public class TelemetryHelpers {
             ORDER BY timestamp DESC
             LIMIT 1""";
 
+    private static final String RUN_EVENTS = """
+            SELECT timestamp, script_id, execution_id, name, severity, data
+            FROM script_events
+            WHERE execution_id = ?
+            ORDER BY timestamp
+            LIMIT ?""";
+
     @Inject
     SnapshotLeases leases;
 
     @Inject
     QueryLimits limits;
 
-    public Percentile percentile(String service, LatencyMetric metric, double quantile, Duration window) {
-        return read(limits.metricsTimeout(), lease -> switch (metric) {
+    public Percentile percentile(String service, LatencyMetric metric, double quantile, Duration window, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> switch (metric) {
             case REQUEST_DURATION -> exactPercentile(lease, REQUEST_PERCENTILE, service, quantile, window);
             case SPAN_DURATION -> exactPercentile(lease, SPAN_PERCENTILE, service, quantile, window);
             case HTTP_HISTOGRAM -> histogramPercentile(lease, service, quantile, window);
         });
     }
 
-    public ErrorRate errorRate(String service, Duration window) {
-        return read(limits.metricsTimeout(), lease -> {
+    public ErrorRate errorRate(String service, Duration window, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(ERROR_RATE)) {
                 query.setString(1, service);
                 query.setLong(2, micros(window));
@@ -92,8 +101,8 @@ public class TelemetryHelpers {
         });
     }
 
-    public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit) {
-        return read(limits.metricsTimeout(), lease -> {
+    public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(TRACES)) {
                 query.setString(1, service);
                 query.setString(2, service);
@@ -120,8 +129,8 @@ public class TelemetryHelpers {
      * {@code "source": "tidepool"}): OTLP senders may push {@code system.*} metrics of other hosts, or
      * per-state breakdowns, into the same table. Read in one snapshot.
      */
-    public Map<String, HostSample> latestHostValues(List<String> names) {
-        return read(limits.systemTimeout(), lease -> {
+    public Map<String, HostSample> latestHostValues(List<String> names, Caller caller) {
+        return read(limits.systemTimeout(), caller, lease -> {
             Map<String, HostSample> latest = new HashMap<>();
             try (PreparedStatement query = lease.prepare(LATEST_HOST_VALUE)) {
                 for (String name : names) {
@@ -134,6 +143,24 @@ public class TelemetryHelpers {
                 }
             }
             return latest;
+        });
+    }
+
+    /** The events one script run emitted, oldest first (until the retention job deletes them). */
+    public List<StoredEvent> runEvents(String executionId, int limit, Caller caller) {
+        return read(limits.metricsTimeout(), caller, lease -> {
+            try (PreparedStatement query = lease.prepare(RUN_EVENTS)) {
+                query.setString(1, executionId);
+                query.setInt(2, limit);
+                List<StoredEvent> events = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        events.add(new StoredEvent(row.getObject(1, OffsetDateTime.class).toInstant(), row.getString(2),
+                                row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
+                    }
+                }
+                return events;
+            }
         });
     }
 
@@ -197,8 +224,8 @@ public class TelemetryHelpers {
         return window.toNanos() / 1_000;
     }
 
-    private <T> T read(Duration timeout, SnapshotWork<T> work) {
-        try (SnapshotLease lease = leases.open(timeout)) {
+    private <T> T read(Duration timeout, Caller caller, SnapshotWork<T> work) {
+        try (SnapshotLease lease = leases.open(timeout, caller)) {
             try {
                 return work.apply(lease);
             } catch (SQLException e) {

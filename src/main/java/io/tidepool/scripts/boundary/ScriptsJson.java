@@ -1,0 +1,136 @@
+package io.tidepool.scripts.boundary;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import io.tidepool.platform.HumanDuration;
+import io.tidepool.query.entity.StoredEvent;
+import io.tidepool.scripts.entity.Run;
+import io.tidepool.scripts.entity.RunOutput;
+import io.tidepool.scripts.entity.Script;
+
+/** The JSON shapes of the script API (docs/scripts.md): snake_case names, ISO-8601 instants, null for "none". */
+final class ScriptsJson {
+
+    private ScriptsJson() {
+    }
+
+    static JsonObject script(Script script, Instant nextRun, boolean withSource) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("name", script.name());
+        text(json, "description", script.description());
+        json.add("version", script.version());
+        text(json, "timeout", script.timeout() == null ? null : HumanDuration.format(script.timeout()));
+        json.add("schedule", script.schedule() == null ? JsonValue.NULL : script.schedule().toJson());
+        instant(json, "next_run", nextRun);
+        instant(json, "created_at", script.createdAt());
+        instant(json, "updated_at", script.updatedAt());
+        if (withSource) {
+            json.add("source", script.source());
+        }
+        return json.build();
+    }
+
+    static JsonObject run(Run run) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", run.id())
+                .add("script", run.script())
+                .add("script_version", run.scriptVersion())
+                .add("trigger", run.trigger().label())
+                .add("state", run.state().label());
+        text(json, "outcome", run.outcome() == null ? null : run.outcome().label());
+        if (run.exitCode() == null) {
+            json.addNull("exit_code");
+        } else {
+            json.add("exit_code", run.exitCode());
+        }
+        text(json, "message", run.message());
+        instant(json, "queued_at", run.queuedAt());
+        instant(json, "started_at", run.startedAt());
+        instant(json, "finished_at", run.finishedAt());
+        Duration duration = run.duration();
+        if (duration == null) {
+            json.addNull("duration_ms");
+        } else {
+            json.add("duration_ms", duration.toMillis());
+        }
+        if (run.pid() == null) {
+            json.addNull("pid");
+        } else {
+            json.add("pid", run.pid());
+        }
+        JsonArrayBuilder denied = Json.createArrayBuilder();
+        run.denied().forEach(denied::add);
+        return json.add("events", run.events())
+                .add("denied", denied)
+                .add("stdout_bytes", run.stdoutBytes())
+                .add("stderr_bytes", run.stderrBytes())
+                .build();
+    }
+
+    static JsonObject runs(List<Run> runs) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        runs.forEach(run -> array.add(run(run)));
+        return Json.createObjectBuilder().add("runs", array).add("count", runs.size()).build();
+    }
+
+    /** The kept part of each stream; {@code *_truncated} says whether earlier output was dropped. */
+    static JsonObject output(Run run, RunOutput output) {
+        return Json.createObjectBuilder()
+                .add("id", run.id())
+                .add("state", run.state().label())
+                .add("stdout", output.stdout())
+                .add("stdout_bytes", output.stdoutBytes())
+                .add("stdout_truncated", truncated(output.stdout(), output.stdoutBytes()))
+                .add("stderr", output.stderr())
+                .add("stderr_bytes", output.stderrBytes())
+                .add("stderr_truncated", truncated(output.stderr(), output.stderrBytes()))
+                .build();
+    }
+
+    static JsonObject events(String runId, List<StoredEvent> events) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (StoredEvent event : events) {
+            array.add(Json.createObjectBuilder()
+                    .add("timestamp", event.timestamp().toString())
+                    .add("name", event.name())
+                    .add("severity", event.severity())
+                    .add("data", parse(event.dataJson())));
+        }
+        return Json.createObjectBuilder().add("run", runId).add("events", array).add("count", events.size()).build();
+    }
+
+    private static boolean truncated(String kept, long total) {
+        return kept.getBytes(StandardCharsets.UTF_8).length < total;
+    }
+
+    private static JsonValue parse(String json) {
+        if (json == null) {
+            return JsonValue.NULL;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    private static void text(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+
+    private static void instant(JsonObjectBuilder json, String name, Instant value) {
+        text(json, name, value == null ? null : value.toString());
+    }
+}

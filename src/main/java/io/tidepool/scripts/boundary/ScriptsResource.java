@@ -1,0 +1,133 @@
+package io.tidepool.scripts.boundary;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.tidepool.platform.BoundedBody;
+import io.tidepool.platform.JsonContentType;
+import io.tidepool.scripts.control.RunLauncher;
+import io.tidepool.scripts.control.ScriptCatalog;
+import io.tidepool.scripts.control.ScriptLimits;
+import io.tidepool.scripts.control.ScriptScheduler;
+import io.tidepool.scripts.entity.Run;
+import io.tidepool.scripts.entity.Schedule;
+import io.tidepool.scripts.entity.Script;
+import io.tidepool.scripts.entity.ScriptDefinition;
+
+/**
+ * Script administration on the admin port: register, update, delete, run, schedule.
+ *
+ * <pre>
+ * curl -s localhost:9081/scripts -H 'Content-Type: application/json' \
+ *   -d "$(jq -n --rawfile src latency-alert.ts '{name: "latency-alert", source: $src, schedule: {every: "1m"}}')"
+ * curl -s -X POST localhost:9081/scripts/latency-alert/runs
+ * </pre>
+ */
+@Path("/scripts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class ScriptsResource {
+
+    /** JSON may escape one byte of source as six ("\\u0001"), plus room for the other fields. */
+    private static final int ESCAPING_FACTOR = 6;
+    private static final int OTHER_FIELDS_BYTES = 64 * 1024;
+
+    @Inject
+    ScriptCatalog catalog;
+
+    @Inject
+    ScriptScheduler scheduler;
+
+    @Inject
+    RunLauncher launcher;
+
+    @Inject
+    ScriptLimits limits;
+
+    @POST
+    public Response register(@HeaderParam("Content-Type") String contentType, InputStream body) {
+        Script script = catalog.register(definition(contentType, body));
+        return Response.created(URI.create("/scripts/" + script.name()))
+                .entity(ScriptsJson.script(script, scheduler.nextRun(script.name()), true)).build();
+    }
+
+    @GET
+    public JsonObject list() {
+        List<Script> scripts = catalog.list();
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        scripts.forEach(script -> array.add(ScriptsJson.script(script, scheduler.nextRun(script.name()), false)));
+        return Json.createObjectBuilder().add("scripts", array).add("count", scripts.size()).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public JsonObject get(@PathParam("name") String name) {
+        return ScriptsJson.script(catalog.find(name), scheduler.nextRun(name), true);
+    }
+
+    @PUT
+    @Path("{name}")
+    public JsonObject update(@PathParam("name") String name, @HeaderParam("Content-Type") String contentType, InputStream body) {
+        return ScriptsJson.script(catalog.update(name, definition(contentType, body)), scheduler.nextRun(name), true);
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        catalog.delete(name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/runs")
+    public Response run(@PathParam("name") String name) {
+        Run run = catalog.run(name);
+        return Response.accepted(ScriptsJson.run(run)).location(URI.create("/runs/" + run.id())).build();
+    }
+
+    @GET
+    @Path("{name}/runs")
+    public JsonObject runs(@PathParam("name") String name, @QueryParam("limit") String limit) {
+        catalog.find(name);
+        return ScriptsJson.runs(launcher.list(name, null, RunsResource.limit(limit)));
+    }
+
+    @PUT
+    @Path("{name}/schedule")
+    public JsonObject schedule(@PathParam("name") String name, @HeaderParam("Content-Type") String contentType, InputStream body) {
+        JsonContentType.require(contentType);
+        Schedule schedule = Schedule.parse(ScriptDefinition.object(BoundedBody.read(body, OTHER_FIELDS_BYTES)));
+        return ScriptsJson.script(catalog.schedule(name, schedule), scheduler.nextRun(name), false);
+    }
+
+    @DELETE
+    @Path("{name}/schedule")
+    public Response unschedule(@PathParam("name") String name) {
+        catalog.schedule(name, null);
+        return Response.noContent().build();
+    }
+
+    private ScriptDefinition definition(String contentType, InputStream body) {
+        JsonContentType.require(contentType);
+        long maxSource = limits.maxSourceBytes();
+        return ScriptDefinition.parse(BoundedBody.read(body, maxSource * ESCAPING_FACTOR + OTHER_FIELDS_BYTES), maxSource);
+    }
+}
