@@ -69,6 +69,8 @@ public class TelemetryWriter {
 
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedRows = new AtomicLong();
+    /** Counts the commits and tasks that may have changed the data; readers key cached answers on it. */
+    private final AtomicLong dataVersion = new AtomicLong();
     private volatile boolean running;
     private volatile long busySinceNanos;
     private volatile long lastRefusalNanos = System.nanoTime() - 2 * FULL_HOLD_NANOS;
@@ -116,6 +118,15 @@ public class TelemetryWriter {
         Exclusive<T> work = new Exclusive<>(name, task, new CompletableFuture<>());
         queue.add(work);
         return work.done();
+    }
+
+    /**
+     * A number that grows with every commit and maintenance task, incremented before their callers
+     * are answered. Read it before opening a snapshot: that snapshot then holds at least the data
+     * of this version.
+     */
+    public long dataVersion() {
+        return dataVersion.get();
     }
 
     public long queuedRows() {
@@ -175,7 +186,9 @@ public class TelemetryWriter {
     private <T> void runTask(Exclusive<T> task) throws InterruptedException {
         busySinceNanos = System.nanoTime();
         try (Connection connection = writerPool.getConnection()) {
-            task.done().complete(task.task().run(connection));
+            T result = task.task().run(connection);
+            dataVersion.incrementAndGet();
+            task.done().complete(result);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Writer task {0} failed: {1}", new Object[] {task.name(), e.getMessage()});
             task.done().completeExceptionally(e);
@@ -192,6 +205,9 @@ public class TelemetryWriter {
         busySinceNanos = started;
         try {
             commit(group);
+            // Before anyone is told the rows are stored: an acknowledged sender must never read a
+            // cached answer from before its own commit.
+            dataVersion.incrementAndGet();
             long committed = System.nanoTime();
             metrics.committed(group.stream().mapToInt(p -> p.batch().rows()).sum(), committed - started);
             for (Pending pending : group) {

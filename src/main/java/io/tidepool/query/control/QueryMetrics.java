@@ -60,6 +60,12 @@ public class QueryMetrics {
                 .withDescription("Queries cancelled at their deadline").build(), new Tag("endpoint", endpoint)).inc();
     }
 
+    /** A helper answer served from the cache ({@code hit}), computed ({@code miss}) or dropped ({@code eviction}). */
+    public void cache(String result) {
+        registry.counter(Metadata.builder().withName("tidepool.query.cache")
+                .withDescription("Helper answers: cache hits, misses and evictions").build(), new Tag("result", result)).inc();
+    }
+
     public void rejected(String reason) {
         registry.counter(Metadata.builder().withName("tidepool.query.rejections")
                 .withDescription("Requests refused before or while running (overloaded, forbidden, invalid, too large)").build(),

@@ -24,7 +24,8 @@ import io.tidepool.query.entity.TraceSummary;
 
 /**
  * The helper endpoints' queries: fixed SQL with bind parameters only, each in its own read-only
- * snapshot with its own deadline (10 s for metric helpers, 5 s for host helpers by default).
+ * snapshot with its own deadline (10 s for metric helpers, 5 s for host helpers by default), and
+ * their answers reused until the data changes ({@link HelperAnswers}).
  */
 @ApplicationScoped
 public class TelemetryHelpers {
@@ -78,16 +79,20 @@ public class TelemetryHelpers {
     @Inject
     QueryLimits limits;
 
+    @Inject
+    HelperAnswers answers;
+
     public Percentile percentile(String service, LatencyMetric metric, double quantile, Duration window, Caller caller) {
-        return read(limits.metricsTimeout(), caller, lease -> switch (metric) {
-            case REQUEST_DURATION -> exactPercentile(lease, REQUEST_PERCENTILE, service, quantile, window);
-            case SPAN_DURATION -> exactPercentile(lease, SPAN_PERCENTILE, service, quantile, window);
-            case HTTP_HISTOGRAM -> histogramPercentile(lease, service, quantile, window);
-        });
+        return answers.get(key("percentile", service, metric, quantile, window), () ->
+                read(limits.metricsTimeout(), caller, lease -> switch (metric) {
+                    case REQUEST_DURATION -> exactPercentile(lease, REQUEST_PERCENTILE, service, quantile, window);
+                    case SPAN_DURATION -> exactPercentile(lease, SPAN_PERCENTILE, service, quantile, window);
+                    case HTTP_HISTOGRAM -> histogramPercentile(lease, service, quantile, window);
+                }));
     }
 
     public ErrorRate errorRate(String service, Duration window, Caller caller) {
-        return read(limits.metricsTimeout(), caller, lease -> {
+        return answers.get(key("error-rate", service, window), () -> read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(ERROR_RATE)) {
                 query.setString(1, service);
                 query.setLong(2, micros(window));
@@ -98,11 +103,11 @@ public class TelemetryHelpers {
                     return new ErrorRate(total == 0 ? null : (double) errors / total, total, errors);
                 }
             }
-        });
+        }));
     }
 
     public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit, Caller caller) {
-        return read(limits.metricsTimeout(), caller, lease -> {
+        return answers.get(key("traces", service, minDuration, timeRange, limit), () -> read(limits.metricsTimeout(), caller, lease -> {
             try (PreparedStatement query = lease.prepare(TRACES)) {
                 query.setString(1, service);
                 query.setString(2, service);
@@ -119,9 +124,9 @@ public class TelemetryHelpers {
                                 row.getBoolean(8), row.getString(9), httpStatus, row.getString(11), row.getString(12)));
                     }
                 }
-                return traces;
+                return List.copyOf(traces);
             }
-        });
+        }));
     }
 
     /**
@@ -130,7 +135,7 @@ public class TelemetryHelpers {
      * per-state breakdowns, into the same table. Read in one snapshot.
      */
     public Map<String, HostSample> latestHostValues(List<String> names, Caller caller) {
-        return read(limits.systemTimeout(), caller, lease -> {
+        return answers.get(key("host", names), () -> read(limits.systemTimeout(), caller, lease -> {
             Map<String, HostSample> latest = new HashMap<>();
             try (PreparedStatement query = lease.prepare(LATEST_HOST_VALUE)) {
                 for (String name : names) {
@@ -142,8 +147,8 @@ public class TelemetryHelpers {
                     }
                 }
             }
-            return latest;
-        });
+            return Map.copyOf(latest);
+        }));
     }
 
     /** The events one script run emitted, oldest first (until the retention job deletes them). */
@@ -218,6 +223,14 @@ public class TelemetryHelpers {
             result[i] = ((Number) values[i]).longValue();
         }
         return result;
+    }
+
+    private static String key(String helper, Object... parameters) {
+        StringBuilder key = new StringBuilder(helper);
+        for (Object parameter : parameters) {
+            key.append('\u0000').append(parameter);
+        }
+        return key.toString();
     }
 
     private static long micros(Duration window) {
