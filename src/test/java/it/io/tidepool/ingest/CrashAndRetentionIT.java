@@ -227,7 +227,13 @@ class CrashAndRetentionIT {
         AtomicInteger slowStatus = new AtomicInteger();
         Workers slowReader = new Workers().start(1, () -> slowStatus.set(server.query(
                 "SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3").status()));
-        Thread.sleep(500);
+        // The aged rows must arrive after the reader's snapshot is open, or retention deletes them
+        // without waiting for it: wait until the reader holds its query slot (a sleep raced under load).
+        long readerDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.body(server.management("/health/ready")).contains("\"query_slots_in_use\":1")
+                && System.nanoTime() < readerDeadline) {
+            Thread.sleep(50);
+        }
         assertEquals(200, post(server.otlp("/v1/traces"), PROTOBUF, null, aged.toByteArray()).status());
         String stuckBody = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(14);

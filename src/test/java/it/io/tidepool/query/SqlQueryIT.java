@@ -72,8 +72,11 @@ class SqlQueryIT {
                 FROM otel_spans_local
                 WHERE start_time > now() - INTERVAL '5 minutes' AND span_kind = 'SERVER'
                 GROUP BY service_name ORDER BY service_name""");
-        assertEquals(5, perService.size(), perService::toString);
-        assertEquals("checkout", perService.getJsonObject(0).getString("service_name"));
+        // Other tests add services of their own to the same server; the demo's five are always there.
+        java.util.Set<String> services = perService.getValuesAs(JsonObject.class).stream()
+                .map(row -> row.getString("service_name")).collect(java.util.stream.Collectors.toSet());
+        assertTrue(services.containsAll(java.util.Set.of("checkout", "inventory", "payments", "shipping", "users")),
+                perService::toString);
     }
 
     @Test
