@@ -14,8 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import io.tidepool.platform.BoundedBody;
-import io.tidepool.platform.JsonContentType;
+import io.tidepool.platform.JsonBody;
 import io.tidepool.query.control.EventEmitter;
 import io.tidepool.query.control.QueryLimits;
 import io.tidepool.query.entity.ScriptEvent;
@@ -44,8 +43,7 @@ public class EmitResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject emit(@HeaderParam("Content-Type") String contentType, InputStream body) {
-        JsonContentType.require(contentType);
-        ScriptEvent event = ScriptEvent.parse(BoundedBody.read(body, limits.maxRequestBytes()));
+        ScriptEvent event = ScriptEvent.from(JsonBody.object(contentType, body, limits.maxRequestBytes(), ScriptEvent.EXAMPLE));
         Instant stored = emitter.emit(event, SdkCaller.of(http));
         return Json.createObjectBuilder()
                 .add("stored", true)

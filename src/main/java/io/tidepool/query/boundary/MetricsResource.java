@@ -5,7 +5,6 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import io.tidepool.platform.HumanDuration;
+import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.ErrorRate;
 import io.tidepool.query.entity.LatencyMetric;
@@ -49,13 +49,8 @@ public class MetricsResource {
         double quantile = QueryParams.quantile(p);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
         Percentile result = helpers.percentile(name, latency, quantile, span, SdkCaller.of(http));
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        if (result.value() == null) {
-            json.addNull("value");
-        } else {
-            json.add("value", result.value());
-        }
-        return json.add("unit", "ns")
+        return JsonFields.number(Json.createObjectBuilder(), "value", result.value())
+                .add("unit", "ns")
                 .add("count", result.count())
                 .add("estimated", result.estimated())
                 .add("service", name)
@@ -70,13 +65,8 @@ public class MetricsResource {
         String name = QueryParams.service(service);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
         ErrorRate result = helpers.errorRate(name, span, SdkCaller.of(http));
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        if (result.value() == null) {
-            json.addNull("value");
-        } else {
-            json.add("value", result.value());
-        }
-        return json.add("count", result.count())
+        return JsonFields.number(Json.createObjectBuilder(), "value", result.value())
+                .add("count", result.count())
                 .add("errors", result.errors())
                 .add("service", name)
                 .add("window", HumanDuration.format(span))

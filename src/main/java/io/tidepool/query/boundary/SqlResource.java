@@ -13,8 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import io.tidepool.platform.BoundedBody;
-import io.tidepool.platform.JsonContentType;
+import io.tidepool.platform.JsonBody;
 import io.tidepool.platform.RequestCleanup;
 import io.tidepool.query.control.OpenQuery;
 import io.tidepool.query.control.QueryLimits;
@@ -47,8 +46,7 @@ public class SqlResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response query(@HeaderParam("Content-Type") String contentType, InputStream body) {
-        JsonContentType.require(contentType);
-        SqlRequest request = SqlRequest.parse(BoundedBody.read(body, limits.maxRequestBytes()));
+        SqlRequest request = SqlRequest.from(JsonBody.object(contentType, body, limits.maxRequestBytes(), SqlRequest.EXAMPLE));
         OpenQuery result = cleanup.register(queries.open(request, SdkCaller.of(http)));
         StreamingOutput stream = out -> {
             try {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.HostSample;
 
@@ -44,8 +45,8 @@ public class SystemResource {
     public JsonObject cpu() {
         HostSample cpu = helpers.latestHostValues(List.of(CPU), SdkCaller.of(http)).get(CPU);
         JsonObjectBuilder json = Json.createObjectBuilder();
-        number(json, "usage_percent", cpu.value() == null ? null : cpu.value() * 100);
-        timestamp(json, cpu);
+        JsonFields.number(json, "usage_percent", cpu.value() == null ? null : cpu.value() * 100);
+        JsonFields.instant(json, "timestamp", cpu.timestamp());
         return json.build();
     }
 
@@ -56,35 +57,15 @@ public class SystemResource {
         HostSample used = latest.get(MEMORY_USED);
         HostSample total = latest.get(MEMORY_TOTAL);
         JsonObjectBuilder json = Json.createObjectBuilder();
-        bytes(json, "used", used.value());
-        bytes(json, "total", total.value());
-        number(json, "usage_percent", used.value() == null || total.value() == null || total.value() == 0
+        JsonFields.number(json, "used", bytes(used));
+        JsonFields.number(json, "total", bytes(total));
+        JsonFields.number(json, "usage_percent", used.value() == null || total.value() == null || total.value() == 0
                 ? null : used.value() / total.value() * 100);
-        timestamp(json, used);
+        JsonFields.instant(json, "timestamp", used.timestamp());
         return json.build();
     }
 
-    private static void number(JsonObjectBuilder json, String name, Double value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static void bytes(JsonObjectBuilder json, String name, Double value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, Math.round(value));
-        }
-    }
-
-    private static void timestamp(JsonObjectBuilder json, HostSample sample) {
-        if (sample.timestamp() == null) {
-            json.addNull("timestamp");
-        } else {
-            json.add("timestamp", sample.timestamp().toString());
-        }
+    private static Long bytes(HostSample sample) {
+        return sample.value() == null ? null : Math.round(sample.value());
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.TraceSummary;
 
@@ -58,28 +59,16 @@ public class TracesResource {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("trace_id", t.traceId())
                 .add("span_id", t.spanId());
-        nullable(json, "parent_span_id", t.parentSpanId());
+        JsonFields.text(json, "parent_span_id", t.parentSpanId());
         json.add("service_name", t.serviceName());
-        nullable(json, "span_name", t.spanName());
+        JsonFields.text(json, "span_name", t.spanName());
         json.add("start_time", t.startTime().toString())
                 .add("duration_ns", t.durationNs())
                 .add("is_error", t.error());
-        nullable(json, "status_code", t.statusCode());
-        if (t.httpStatus() == null) {
-            json.addNull("http_status");
-        } else {
-            json.add("http_status", t.httpStatus());
-        }
-        nullable(json, "http_method", t.httpMethod());
-        nullable(json, "http_route", t.httpRoute());
+        JsonFields.text(json, "status_code", t.statusCode());
+        JsonFields.number(json, "http_status", t.httpStatus());
+        JsonFields.text(json, "http_method", t.httpMethod());
+        JsonFields.text(json, "http_route", t.httpRoute());
         return json.build();
-    }
-
-    private static void nullable(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
     }
 }

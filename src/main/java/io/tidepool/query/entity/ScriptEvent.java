@@ -1,15 +1,12 @@
 package io.tidepool.query.entity;
 
-import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import java.util.Set;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 import io.tidepool.platform.ApiException;
 
@@ -19,18 +16,10 @@ public record ScriptEvent(String name, String severity, JsonValue data) {
     public static final Set<String> SEVERITIES = Set.of("debug", "info", "warning", "error", "critical");
     static final int MAX_NAME_LENGTH = 256;
 
-    public static ScriptEvent parse(byte[] body) {
-        JsonObject object;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            if (!(reader.readValue() instanceof JsonObject o)) {
-                throw ApiException.badRequest("invalid_json", "the body must be a JSON object like {\"name\": \"alert\", \"data\": {}}");
-            }
-            object = o;
-        } catch (JsonParsingException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage());
-        } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON");
-        }
+    /** An example of a valid body, for error messages. */
+    public static final String EXAMPLE = "{\"name\": \"alert\", \"data\": {}}";
+
+    public static ScriptEvent from(JsonObject object) {
         if (!(object.get("name") instanceof JsonString name) || name.getString().isBlank()) {
             throw ApiException.badRequest("missing_field", "field 'name' (a non-empty string) is required");
         }

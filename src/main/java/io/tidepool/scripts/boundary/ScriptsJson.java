@@ -14,6 +14,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import io.tidepool.platform.HumanDuration;
+import io.tidepool.platform.JsonFields;
 import io.tidepool.query.entity.StoredEvent;
 import io.tidepool.scripts.entity.Run;
 import io.tidepool.scripts.entity.RunOutput;
@@ -27,13 +28,13 @@ final class ScriptsJson {
 
     static JsonObject script(Script script, Instant nextRun, boolean withSource) {
         JsonObjectBuilder json = Json.createObjectBuilder().add("name", script.name());
-        text(json, "description", script.description());
+        JsonFields.text(json, "description", script.description());
         json.add("version", script.version());
-        text(json, "timeout", script.timeout() == null ? null : HumanDuration.format(script.timeout()));
+        JsonFields.text(json, "timeout", script.timeout() == null ? null : HumanDuration.format(script.timeout()));
         json.add("schedule", script.schedule() == null ? JsonValue.NULL : script.schedule().toJson());
-        instant(json, "next_run", nextRun);
-        instant(json, "created_at", script.createdAt());
-        instant(json, "updated_at", script.updatedAt());
+        JsonFields.instant(json, "next_run", nextRun);
+        JsonFields.instant(json, "created_at", script.createdAt());
+        JsonFields.instant(json, "updated_at", script.updatedAt());
         if (withSource) {
             json.add("source", script.source());
         }
@@ -47,27 +48,15 @@ final class ScriptsJson {
                 .add("script_version", run.scriptVersion())
                 .add("trigger", run.trigger().label())
                 .add("state", run.state().label());
-        text(json, "outcome", run.outcome() == null ? null : run.outcome().label());
-        if (run.exitCode() == null) {
-            json.addNull("exit_code");
-        } else {
-            json.add("exit_code", run.exitCode());
-        }
-        text(json, "message", run.message());
-        instant(json, "queued_at", run.queuedAt());
-        instant(json, "started_at", run.startedAt());
-        instant(json, "finished_at", run.finishedAt());
+        JsonFields.text(json, "outcome", run.outcome() == null ? null : run.outcome().label());
+        JsonFields.number(json, "exit_code", run.exitCode());
+        JsonFields.text(json, "message", run.message());
+        JsonFields.instant(json, "queued_at", run.queuedAt());
+        JsonFields.instant(json, "started_at", run.startedAt());
+        JsonFields.instant(json, "finished_at", run.finishedAt());
         Duration duration = run.duration();
-        if (duration == null) {
-            json.addNull("duration_ms");
-        } else {
-            json.add("duration_ms", duration.toMillis());
-        }
-        if (run.pid() == null) {
-            json.addNull("pid");
-        } else {
-            json.add("pid", run.pid());
-        }
+        JsonFields.number(json, "duration_ms", duration == null ? null : duration.toMillis());
+        JsonFields.number(json, "pid", run.pid());
         JsonArrayBuilder denied = Json.createArrayBuilder();
         run.denied().forEach(denied::add);
         return json.add("events", run.events())
@@ -120,17 +109,5 @@ final class ScriptsJson {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         }
-    }
-
-    private static void text(JsonObjectBuilder json, String name, String value) {
-        if (value == null) {
-            json.addNull(name);
-        } else {
-            json.add(name, value);
-        }
-    }
-
-    private static void instant(JsonObjectBuilder json, String name, Instant value) {
-        text(json, name, value == null ? null : value.toString());
     }
 }

@@ -21,8 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.tidepool.platform.BoundedBody;
-import io.tidepool.platform.JsonContentType;
+import io.tidepool.platform.JsonBody;
 import io.tidepool.scripts.control.RunLauncher;
 import io.tidepool.scripts.control.ScriptCatalog;
 import io.tidepool.scripts.control.ScriptLimits;
@@ -113,8 +112,7 @@ public class ScriptsResource {
     @PUT
     @Path("{name}/schedule")
     public JsonObject schedule(@PathParam("name") String name, @HeaderParam("Content-Type") String contentType, InputStream body) {
-        JsonContentType.require(contentType);
-        Schedule schedule = Schedule.parse(ScriptDefinition.object(BoundedBody.read(body, OTHER_FIELDS_BYTES)));
+        Schedule schedule = Schedule.parse(JsonBody.object(contentType, body, OTHER_FIELDS_BYTES, Schedule.EXAMPLE));
         return ScriptsJson.script(catalog.schedule(name, schedule), scheduler.nextRun(name), false);
     }
 
@@ -126,8 +124,8 @@ public class ScriptsResource {
     }
 
     private ScriptDefinition definition(String contentType, InputStream body) {
-        JsonContentType.require(contentType);
         long maxSource = limits.maxSourceBytes();
-        return ScriptDefinition.parse(BoundedBody.read(body, maxSource * ESCAPING_FACTOR + OTHER_FIELDS_BYTES), maxSource);
+        return ScriptDefinition.from(JsonBody.object(contentType, body, maxSource * ESCAPING_FACTOR + OTHER_FIELDS_BYTES,
+                ScriptDefinition.EXAMPLE), maxSource);
     }
 }

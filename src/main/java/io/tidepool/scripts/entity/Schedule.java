@@ -54,6 +54,9 @@ public record Schedule(Duration every, String cron, ZoneId zone) {
         return cron != null;
     }
 
+    /** An example of a valid schedule body, for error messages. */
+    public static final String EXAMPLE = "{\"every\": \"30s\"}";
+
     /** Reads {@code {"every": "30s"}} or {@code {"cron": "...", "zone": "UTC"}}; null for JSON null (no schedule). */
     public static Schedule parse(JsonValue value) {
         if (value == null || value == JsonValue.NULL) {

@@ -1,17 +1,13 @@
 package io.tidepool.scripts.entity;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 import io.tidepool.platform.ApiException;
 import io.tidepool.platform.HumanDuration;
@@ -30,9 +26,11 @@ public record ScriptDefinition(String name, String source, String description, D
     static final int MAX_DESCRIPTION_LENGTH = 1000;
     private static final Set<String> FIELDS = Set.of("name", "source", "description", "timeout", "schedule");
 
-    /** Reads and validates a definition; {@code maxSourceBytes} is the UTF-8 size limit of the source (413 past it). */
-    public static ScriptDefinition parse(byte[] body, long maxSourceBytes) {
-        JsonObject object = object(body);
+    /** An example of a valid body, for error messages. */
+    public static final String EXAMPLE = "{\"name\": \"latency-alert\", \"source\": \"...\"}";
+
+    /** Validates a definition; {@code maxSourceBytes} is the UTF-8 size limit of the source (413 past it). */
+    public static ScriptDefinition from(JsonObject object, long maxSourceBytes) {
         for (String field : object.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw ApiException.badRequest("invalid_field", "unknown field '" + field + "'; a script has "
@@ -72,20 +70,6 @@ public record ScriptDefinition(String name, String source, String description, D
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ApiException.badRequest("invalid_name", "a script name is " + NAME_RULE + ", got '" + name + "'");
-        }
-    }
-
-    /** A request body that must be one JSON object. */
-    public static JsonObject object(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            if (!(reader.readValue() instanceof JsonObject o)) {
-                throw ApiException.badRequest("invalid_json", "the body must be a JSON object like {\"name\": \"latency-alert\", \"source\": \"...\"}");
-            }
-            return o;
-        } catch (JsonParsingException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON: " + e.getMessage());
-        } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("invalid_json", "the body is not valid JSON");
         }
     }
 

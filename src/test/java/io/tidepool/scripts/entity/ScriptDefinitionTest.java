@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.time.Duration;
+
+import jakarta.json.Json;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +20,7 @@ import io.tidepool.platform.ApiException;
 class ScriptDefinitionTest {
 
     private static ScriptDefinition parse(String json) {
-        return ScriptDefinition.parse(json.getBytes(StandardCharsets.UTF_8), 1024);
+        return ScriptDefinition.from(Json.createReader(new StringReader(json)).readObject(), 1024);
     }
 
     private static ApiException refused(String json) {
@@ -84,7 +86,5 @@ class ScriptDefinitionTest {
                 refused("{\"source\": \"1\", \"shedule\": {\"every\": \"1m\"}}").getMessage());
         assertEquals("field 'description' must be a string", refused("{\"source\": \"1\", \"description\": 5}").getMessage());
         assertTrue(refused("{\"source\": \"1\", \"timeout\": \"5 minutes\"}").getMessage().startsWith("'timeout': invalid duration"));
-        assertEquals("invalid_json", refused("[1]").code());
-        assertEquals("invalid_json", refused("{\"source\": ").code());
     }
 }
