@@ -15,7 +15,7 @@ import java.time.OffsetTime;
 @FunctionalInterface
 public interface ColumnWriter {
 
-    void write(ResultSet row, int column, JsonBuffer out) throws SQLException;
+    void write(ResultSet row, int column, TextBuffer out) throws SQLException;
 
     /** The writer for a column of the given DuckDB type name (ResultSetMetaData#getColumnTypeName). */
     static ColumnWriter forType(String duckdbType) {

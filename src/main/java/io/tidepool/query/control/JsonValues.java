@@ -37,7 +37,7 @@ public final class JsonValues {
     private JsonValues() {
     }
 
-    public static void integer(JsonBuffer out, long value) {
+    public static void integer(TextBuffer out, long value) {
         if (value > MAX_SAFE_INTEGER || value < -MAX_SAFE_INTEGER) {
             out.raw('"').raw(Long.toString(value)).raw('"');
         } else {
@@ -45,7 +45,7 @@ public final class JsonValues {
         }
     }
 
-    public static void integer(JsonBuffer out, BigInteger value) {
+    public static void integer(TextBuffer out, BigInteger value) {
         if (value.abs().compareTo(MAX_SAFE) > 0) {
             out.raw('"').raw(value.toString()).raw('"');
         } else {
@@ -53,7 +53,7 @@ public final class JsonValues {
         }
     }
 
-    public static void floating(JsonBuffer out, double value) {
+    public static void floating(TextBuffer out, double value) {
         if (Double.isNaN(value)) {
             out.raw("\"NaN\"");
         } else if (Double.isInfinite(value)) {
@@ -63,7 +63,7 @@ public final class JsonValues {
         }
     }
 
-    public static void floating(JsonBuffer out, float value) {
+    public static void floating(TextBuffer out, float value) {
         if (Float.isNaN(value) || Float.isInfinite(value)) {
             floating(out, (double) value);
         } else {
@@ -71,7 +71,7 @@ public final class JsonValues {
         }
     }
 
-    public static void decimal(JsonBuffer out, BigDecimal value) {
+    public static void decimal(TextBuffer out, BigDecimal value) {
         if (value.precision() > MAX_EXACT_DECIMAL_DIGITS) {
             out.raw('"').raw(value.toPlainString()).raw('"');
         } else {
@@ -79,20 +79,20 @@ public final class JsonValues {
         }
     }
 
-    public static void instant(JsonBuffer out, Instant value) {
+    public static void instant(TextBuffer out, Instant value) {
         out.raw('"').raw(value.toString()).raw('"');
     }
 
-    public static void localDateTime(JsonBuffer out, LocalDateTime value) {
+    public static void localDateTime(TextBuffer out, LocalDateTime value) {
         instant(out, value.toInstant(ZoneOffset.UTC));
     }
 
-    public static void bytes(JsonBuffer out, byte[] value) {
+    public static void bytes(TextBuffer out, byte[] value) {
         out.raw('"').raw(Base64.getEncoder().encodeToString(value)).raw('"');
     }
 
     /** Any value the JDBC driver returns from getObject, including nested LIST, STRUCT and MAP values. */
-    public static void any(JsonBuffer out, Object value) throws SQLException {
+    public static void any(TextBuffer out, Object value) throws SQLException {
         if (value == null) {
             out.nullValue();
         } else if (value instanceof String s) {
@@ -135,7 +135,7 @@ public final class JsonValues {
         }
     }
 
-    private static void list(JsonBuffer out, Object[] values) throws SQLException {
+    private static void list(TextBuffer out, Object[] values) throws SQLException {
         out.raw('[');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -147,7 +147,7 @@ public final class JsonValues {
     }
 
     /** STRUCT fields and MAP entries become object members; MAP keys of other types are written as text. */
-    private static void map(JsonBuffer out, Map<?, ?> map) throws SQLException {
+    private static void map(TextBuffer out, Map<?, ?> map) throws SQLException {
         out.raw('{');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {

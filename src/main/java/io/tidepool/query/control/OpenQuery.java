@@ -4,24 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
 import io.tidepool.platform.ApiException;
 import io.tidepool.query.entity.Caller;
 
 /**
- * A query that has produced its result set and now streams it as the seed's JSON shape:
- * {@code {"columns":[...],"rows":[{...}],"count":n,"truncated":bool}}. Rows are read from DuckDB
- * as they are written, so the row cap (and the byte cap) also bound memory: a query whose result
- * has a hundred million rows stops being computed after the first rows past the cap.
+ * A query that has produced its result set and now streams it in a {@link ResultFormat}. Rows are
+ * read from DuckDB as they are written, so the row cap (and the byte cap) also bound memory: a
+ * query whose result has a hundred million rows stops being computed after the first rows past the
+ * cap.
  *
  * <p>A failure after the first byte (a deadline, a runtime error in a later row) can no longer
- * change the status, so it ends the document with {@code "truncated":true} and an {@code "error"}
- * member instead.
+ * change the status; the format reports it in its summary (CSV in trailers).
  */
 public final class OpenQuery implements AutoCloseable {
 
@@ -52,30 +48,20 @@ public final class OpenQuery implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    public void writeJson(OutputStream out) throws IOException {
+    /**
+     * Streams the rows in {@code format} and closes the query. The first row is flushed at once
+     * (an early first byte), later ones in blocks of {@value #FLUSH_BYTES} bytes.
+     */
+    public StreamSummary write(ResultFormat format, OutputStream out) throws IOException {
         long count = 0;
         String truncatedBy = null;
         ApiException failure = null;
-        JsonBuffer buffer = new JsonBuffer(FLUSH_BYTES * 2);
+        TextBuffer buffer = new TextBuffer(FLUSH_BYTES * 2);
         long sent = 0;
+        RowEncoder encoder = null;
         try {
-            ResultSetMetaData meta = rows.getMetaData();
-            int columns = meta.getColumnCount();
-            ColumnWriter[] writers = new ColumnWriter[columns];
-            byte[][] keys = new byte[columns][];
-            buffer.raw("{\"columns\":[");
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < columns; i++) {
-                String name = uniqueName(meta.getColumnLabel(i + 1), seen);
-                String type = meta.getColumnTypeName(i + 1);
-                writers[i] = ColumnWriter.forType(type);
-                keys[i] = new JsonBuffer(name.length() + 4).raw(i == 0 ? '{' : ',').string(name).raw(':').toByteArray();
-                if (i > 0) {
-                    buffer.raw(',');
-                }
-                buffer.raw("{\"name\":").string(name).raw(",\"type\":").string(type).raw('}');
-            }
-            buffer.raw("],\"rows\":[");
+            encoder = format.encoder(ResultColumns.of(rows.getMetaData()));
+            encoder.begin(buffer);
             int maxRows = limits.maxRows();
             long maxBytes = limits.maxResponseBytes();
             while (true) {
@@ -91,21 +77,14 @@ public final class OpenQuery implements AutoCloseable {
                     break;
                 }
                 int rowStart = buffer.size();
-                if (count > 0) {
-                    buffer.raw(',');
-                }
-                for (int i = 0; i < columns; i++) {
-                    buffer.raw(keys[i]);
-                    writers[i].write(rows, i + 1, buffer);
-                }
-                buffer.raw(columns == 0 ? "{}" : "}");
+                encoder.row(rows, count, buffer);
                 if (sent + buffer.size() > maxBytes) {
                     buffer.truncate(rowStart);
                     truncatedBy = "bytes";
                     break;
                 }
                 count++;
-                if (buffer.size() >= FLUSH_BYTES) {
+                if (count == 1 || buffer.size() >= FLUSH_BYTES) {
                     buffer.writeTo(out);
                     sent += buffer.size();
                     buffer.reset();
@@ -115,18 +94,17 @@ public final class OpenQuery implements AutoCloseable {
         } catch (SQLException e) {
             failure = QueryFailure.ofCallerSql(e, lease.deadline());
         }
-        boolean truncated = truncatedBy != null || failure != null;
-        buffer.raw("],\"count\":").number(count).raw(",\"truncated\":").bool(truncated);
-        if (failure != null) {
-            buffer.raw(",\"error\":{\"code\":").string(failure.code()).raw(",\"message\":").string(failure.getMessage()).raw('}');
+        StreamSummary summary = new StreamSummary(count, truncatedBy, failure);
+        if (encoder != null) {
+            encoder.end(summary, buffer);
         }
-        buffer.raw('}');
         try {
             buffer.writeTo(out);
             out.flush();
         } finally {
             finish(count, truncatedBy, failure);
         }
+        return summary;
     }
 
     private void finish(long count, String truncatedBy, ApiException failure) {
@@ -141,15 +119,6 @@ public final class OpenQuery implements AutoCloseable {
         }
         String outcome = failure != null ? failure.code() : truncatedBy != null ? "truncated by " + truncatedBy : "complete";
         slowQueries.record(SqlQueries.ENDPOINT, caller, sql, elapsed, count, outcome);
-    }
-
-    /** Rows are objects keyed by column name, so a repeated name gets a suffix rather than overwrite a value. */
-    private static String uniqueName(String name, Set<String> seen) {
-        String unique = name;
-        for (int n = 2; !seen.add(unique); n++) {
-            unique = name + "_" + n;
-        }
-        return unique;
     }
 
     /** Stops the query and returns everything it holds; safe to call more than once. */

@@ -104,7 +104,7 @@ class ColumnWriterTest {
         try (Statement s = db.createStatement(); ResultSet row = s.executeQuery("SELECT " + expression)) {
             ResultSetMetaData meta = row.getMetaData();
             row.next();
-            JsonBuffer out = new JsonBuffer(64);
+            TextBuffer out = new TextBuffer(64);
             ColumnWriter.forType(meta.getColumnTypeName(1)).write(row, 1, out);
             return out.toString();
         }

@@ -5,18 +5,18 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * A growable UTF-8 byte buffer with just the JSON writing a result stream needs. Rows are encoded
- * here first so that the byte cap can be checked before a row reaches the client, and so that a
- * row that would cross the cap can be dropped whole.
+ * A growable UTF-8 byte buffer with just the JSON and CSV writing a result stream needs. Rows are
+ * encoded here first so that the byte cap can be checked before a row reaches the client, and so
+ * that a row that would cross the cap can be dropped whole.
  */
-public final class JsonBuffer {
+public final class TextBuffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private byte[] bytes;
     private int size;
 
-    public JsonBuffer(int initialCapacity) {
+    public TextBuffer(int initialCapacity) {
         bytes = new byte[Math.max(16, initialCapacity)];
     }
 
@@ -46,14 +46,14 @@ public final class JsonBuffer {
         return new String(bytes, 0, size, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    public JsonBuffer raw(char c) {
+    public TextBuffer raw(char c) {
         ensure(1);
         bytes[size++] = (byte) c;
         return this;
     }
 
     /** Appends ASCII text that is already valid JSON (punctuation, numbers, literals). */
-    public JsonBuffer raw(String ascii) {
+    public TextBuffer raw(String ascii) {
         int n = ascii.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
@@ -63,15 +63,15 @@ public final class JsonBuffer {
     }
 
     /** Appends bytes that are already valid UTF-8 JSON (a pre-encoded key, say). */
-    public JsonBuffer raw(byte[] encoded) {
+    public TextBuffer raw(byte[] encoded) {
         ensure(encoded.length);
         System.arraycopy(encoded, 0, bytes, size, encoded.length);
         size += encoded.length;
         return this;
     }
 
-    /** Appends arbitrary text that is already valid JSON (a DuckDB JSON value), UTF-8 encoded. */
-    public JsonBuffer rawUtf8(String json) {
+    /** Appends text as UTF-8 without any escaping (JSON that is already valid, a CSV field already quoted). */
+    public TextBuffer rawUtf8(String json) {
         for (int i = 0, n = json.length(); i < n; i++) {
             char c = json.charAt(i);
             if (c < 0x80) {
@@ -84,20 +84,20 @@ public final class JsonBuffer {
         return this;
     }
 
-    public JsonBuffer nullValue() {
+    public TextBuffer nullValue() {
         return raw("null");
     }
 
-    public JsonBuffer bool(boolean value) {
+    public TextBuffer bool(boolean value) {
         return raw(value ? "true" : "false");
     }
 
-    public JsonBuffer number(long value) {
+    public TextBuffer number(long value) {
         return raw(Long.toString(value));
     }
 
     /** A JSON string with the escaping RFC 8259 requires (quotes, backslash, control characters). */
-    public JsonBuffer string(String value) {
+    public TextBuffer string(String value) {
         ensure(value.length() + 2);
         bytes[size++] = '"';
         for (int i = 0, n = value.length(); i < n; i++) {
@@ -118,6 +118,28 @@ public final class JsonBuffer {
         ensure(1);
         bytes[size++] = '"';
         return this;
+    }
+
+    /**
+     * A CSV field (RFC 4180): as it is when it holds no comma, quote, CR or LF, otherwise quoted
+     * with its quotes doubled.
+     */
+    public TextBuffer csvField(String value) {
+        boolean quote = false;
+        for (int i = 0, n = value.length(); i < n && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            return rawUtf8(value);
+        }
+        raw('"');
+        int from = 0;
+        for (int at = value.indexOf('"'); at >= 0; at = value.indexOf('"', at + 1)) {
+            rawUtf8(value.substring(from, at + 1)).raw('"');
+            from = at + 1;
+        }
+        return rawUtf8(value.substring(from)).raw('"');
     }
 
     private void escapeControl(char c) {

@@ -8,12 +8,12 @@ import jakarta.json.Json;
 
 import org.junit.jupiter.api.Test;
 
-class JsonBufferTest {
+class TextBufferTest {
 
     @Test
     void escapesEveryCharacterJsonRequiresAndEncodesUtf8() {
         String tricky = "quote\" backslash\\ nl\n cr\r tab\t bell\u0007 nul\u0000 é € 𝄞 \u2028";
-        JsonBuffer out = new JsonBuffer(4).string(tricky);
+        TextBuffer out = new TextBuffer(4).string(tricky);
         // A standard parser reads back exactly the original text.
         assertEquals(tricky, Json.createReader(new StringReader("[" + out + "]")).readArray().getString(0));
         assertEquals("\"quote\\\" backslash\\\\ nl\\n cr\\r tab\\t bell\\u0007 nul\\u0000 é € 𝄞 \u2028\"", out.toString());
@@ -21,12 +21,12 @@ class JsonBufferTest {
 
     @Test
     void replacesALoneSurrogateSoTheOutputStaysValidUtf8() {
-        assertEquals("\"a\uFFFDb\"", new JsonBuffer(4).string("a\uD800b").toString());
+        assertEquals("\"a\uFFFDb\"", new TextBuffer(4).string("a\uD800b").toString());
     }
 
     @Test
     void truncateDropsWhatWasWrittenAfterAPoint() {
-        JsonBuffer out = new JsonBuffer(4).raw('[').number(1);
+        TextBuffer out = new TextBuffer(4).raw('[').number(1);
         int mark = out.size();
         out.raw(',').string("dropped");
         out.truncate(mark);
