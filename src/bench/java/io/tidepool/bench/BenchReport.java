@@ -69,11 +69,22 @@ public final class BenchReport {
                 http.getJsonObject("range_capped").getJsonNumber("median_ms").doubleValue()));
         for (String load : new String[] {"idle", "rows_100", "rows_10000"}) {
             JsonObject h = heap.getJsonObject(load);
-            md.append(String.format(Locale.ROOT, "| server heap used, %s: median / max | %.0f / %.0f MB |\n",
+            md.append(String.format(Locale.ROOT, "| server heap used, %s: min / median / max | %.0f / %.0f / %.0f MB |\n",
                     load.equals("idle") ? "idle" : "20 clients streaming " + String.format(Locale.ROOT, "%,d-byte answers",
                             h.getJsonNumber("answer_bytes").longValue()),
-                    h.getJsonNumber("median_mb").doubleValue(), h.getJsonNumber("max_mb").doubleValue()));
+                    h.getJsonNumber("min_mb").doubleValue(), h.getJsonNumber("median_mb").doubleValue(),
+                    h.getJsonNumber("max_mb").doubleValue()));
         }
+        md.append("\n### Ingest (OTLP/HTTP protobuf, 4 senders of 1,000-span requests)\n\n| measurement | value |\n|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| spans acknowledged per second, alone | %,.0f |\n",
+                http.getJsonObject("ingest_alone").getJsonNumber("spans_per_second").doubleValue()));
+        md.append(String.format(Locale.ROOT, "| spans acknowledged per second, while 20 readers query | %,.0f |\n",
+                http.getJsonObject("ingest_with_readers").getJsonNumber("spans_per_second").doubleValue()));
+        JsonObject fresh = http.getJsonObject("freshness");
+        md.append(String.format(Locale.ROOT, "| one span: send → acknowledged, p50 / p99 | %.1f / %.1f ms |\n",
+                fresh.getJsonNumber("ack_p50_ms").doubleValue(), fresh.getJsonNumber("ack_p99_ms").doubleValue()));
+        md.append(String.format(Locale.ROOT, "| one span: send → visible to a query, p50 / p99 | %.1f / %.1f ms |\n",
+                fresh.getJsonNumber("visible_p50_ms").doubleValue(), fresh.getJsonNumber("visible_p99_ms").doubleValue()));
         md.append("\n").append(END);
         String text = Files.exists(document) ? Files.readString(document) : START + "\n" + END + "\n";
         int from = text.indexOf(START);
