@@ -89,8 +89,10 @@ class RestartIT {
         assertEquals(201, scheduled.status(), scheduled::toString);
         api.create("long", """
                 import { emit } from "@tidepool/sdk";
-                await emit("started", { at: Date.now() });
+                // Print before emitting: once the test sees the event it kills the JVM, and a
+                // later write to the dead JVM's pipe would end this script (EPIPE) too early.
                 console.log("started");
+                await emit("started", { at: Date.now() });
                 await new Promise((r) => setTimeout(r, 600_000));
                 """, null);
         String crashed = api.start("long");
