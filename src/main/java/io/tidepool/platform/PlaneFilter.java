@@ -1,7 +1,6 @@
 package io.tidepool.platform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
@@ -47,11 +46,7 @@ public class PlaneFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse out = (HttpServletResponse) response;
-        out.setStatus(404);
-        out.setContentType("application/json");
-        out.getOutputStream().write(ErrorBody.of("not_found", "no such endpoint on this port").toString()
-                .getBytes(StandardCharsets.UTF_8));
+        ErrorBody.send((HttpServletResponse) response, 404, "not_found", "no such endpoint on this port");
     }
 
     private Plane planeOf(int localPort) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.ingest.control.IngestMetrics;
 import io.tidepool.ingest.control.OtlpReceiver;
 import io.tidepool.ingest.entity.Signal;
@@ -26,6 +28,7 @@ import io.tidepool.ingest.entity.Signal;
  *     "endTimeUnixNano": "1700000000250000000"}]}]}]}'
  * </pre>
  */
+@Tag(name = "otlp")
 @Path("/v1")
 public class OtlpResource {
 

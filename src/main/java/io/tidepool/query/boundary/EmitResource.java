@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.JsonBody;
 import io.tidepool.query.control.EventEmitter;
 import io.tidepool.query.control.QueryLimits;
@@ -28,6 +30,7 @@ import io.tidepool.query.entity.ScriptEvent;
  *   -d '{"name": "high_latency", "severity": "warning", "data": {"service": "payments", "p99_ms": 812}}'
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/emit")
 public class EmitResource {
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.HumanDuration;
 import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
@@ -28,6 +30,7 @@ import io.tidepool.query.entity.Percentile;
  * curl -s 'localhost:9003/metrics/error-rate?service=payments&amp;window=5m'
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {

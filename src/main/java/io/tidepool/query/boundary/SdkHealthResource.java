@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.query.control.ActiveRequests;
 import io.tidepool.query.control.PoolStatistics;
 import io.tidepool.query.control.SnapshotProbe;
@@ -21,6 +23,7 @@ import io.tidepool.query.control.SnapshotProbe;
  * curl -s localhost:9003/health
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/health")
 public class SdkHealthResource {
 

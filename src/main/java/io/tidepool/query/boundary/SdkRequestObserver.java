@@ -1,7 +1,6 @@
 package io.tidepool.query.boundary;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
@@ -98,9 +97,7 @@ public class SdkRequestObserver implements Filter {
 
     private void refuse(HttpServletResponse out, String code, String message) throws IOException {
         metrics.rejected(code);
-        out.setStatus(401);
         out.setHeader("WWW-Authenticate", "Bearer realm=\"tidepool\"");
-        out.setContentType("application/json");
-        out.getOutputStream().write(ErrorBody.of(code, message).toString().getBytes(StandardCharsets.UTF_8));
+        ErrorBody.send(out, 401, code, message);
     }
 }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.ApiException;
 import io.tidepool.platform.JsonBody;
 import io.tidepool.platform.RequestCleanup;
@@ -36,6 +38,7 @@ import io.tidepool.query.entity.SqlRequest;
  *   -d '{"sql": "SELECT service_name, count(*) FROM otel_spans_local WHERE start_time &gt; now() - INTERVAL 5 MINUTE GROUP BY ALL"}'
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/db/query")
 public class SqlResource {
 

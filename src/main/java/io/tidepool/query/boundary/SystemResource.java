@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.HostSample;
@@ -26,6 +28,7 @@ import io.tidepool.query.entity.HostSample;
  * curl -s localhost:9003/system/memory
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/system")
 @Produces(MediaType.APPLICATION_JSON)
 public class SystemResource {

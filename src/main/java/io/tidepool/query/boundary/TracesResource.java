@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.JsonFields;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.TraceSummary;
@@ -27,6 +29,7 @@ import io.tidepool.query.entity.TraceSummary;
  * curl -s 'localhost:9003/traces/query?service=checkout&amp;minDuration=500ms&amp;timeRange=1h&amp;limit=20'
  * </pre>
  */
+@Tag(name = "sdk")
 @Path("/traces/query")
 @Produces(MediaType.APPLICATION_JSON)
 public class TracesResource {

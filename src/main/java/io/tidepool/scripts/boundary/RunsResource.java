@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.ApiException;
 import io.tidepool.query.boundary.QueryParams;
 import io.tidepool.query.control.TelemetryHelpers;
@@ -32,11 +35,13 @@ import io.tidepool.scripts.entity.RunState;
  * Runs on the admin port: list, status, stop, output (also live, as server-sent events) and events.
  *
  * <pre>
- * curl -s 'localhost:9081/runs?script=latency-alert&amp;limit=10'
- * curl -s -X POST localhost:9081/runs/mi7x3k2a-4f0c9e/stop
- * curl -sN localhost:9081/runs/mi7x3k2a-4f0c9e/output/stream
+ * curl -s -u monitor 'https://localhost:9081/runs?script=latency-alert&amp;limit=10'
+ * curl -s -u admin -X POST https://localhost:9081/runs/mi7x3k2a-4f0c9e/stop
+ * curl -sN -u monitor https://localhost:9081/runs/mi7x3k2a-4f0c9e/output/stream
  * </pre>
  */
+@Tag(name = "scripts")
+@SecurityRequirement(name = "basic")
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {

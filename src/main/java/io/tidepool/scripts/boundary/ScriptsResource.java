@@ -21,6 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.tidepool.platform.JsonBody;
 import io.tidepool.scripts.control.RunLauncher;
 import io.tidepool.scripts.control.ScriptCatalog;
@@ -35,11 +38,13 @@ import io.tidepool.scripts.entity.ScriptDefinition;
  * Script administration on the admin port: register, update, delete, run, schedule.
  *
  * <pre>
- * curl -s localhost:9081/scripts -H 'Content-Type: application/json' \
+ * curl -s -u admin https://localhost:9081/scripts -H 'Content-Type: application/json' \
  *   -d "$(jq -n --rawfile src latency-alert.ts '{name: "latency-alert", source: $src, schedule: {every: "1m"}}')"
- * curl -s -X POST localhost:9081/scripts/latency-alert/runs
+ * curl -s -u admin -X POST https://localhost:9081/scripts/latency-alert/runs
  * </pre>
  */
+@Tag(name = "scripts")
+@SecurityRequirement(name = "basic")
 @Path("/scripts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)

@@ -57,7 +57,8 @@ final class SecondServer implements AutoCloseable {
                 .append("tidepool.management.https-port=").append(httpsPort).append('\n')
                 .append("tidepool.otlp.port=").append(otlpPort).append('\n')
                 .append("tidepool.admin.port=").append(adminPort).append('\n')
-                .append("tidepool.db.path=").append(dbFile()).append('\n');
+                .append("tidepool.db.path=").append(dbFile()).append('\n')
+                .append("bootstrap.include=").append(TidepoolServer.CREDENTIALS.toAbsolutePath()).append('\n');
         properties.forEach((key, value) -> bootstrap.append(key).append('=').append(value).append('\n'));
         Files.writeString(serverDir.resolve("bootstrap.properties"), bootstrap);
     }

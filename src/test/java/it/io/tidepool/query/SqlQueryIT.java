@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -80,9 +84,13 @@ class SqlQueryIT {
     }
 
     @Test
-    void timeWindowsAreRightInANonUtcServerZone() {
-        // The server under test runs with -Duser.timezone=Asia/Kolkata (UTC+5:30): a naive
-        // conversion through the JVM zone would shift timestamps by hours.
+    void timeWindowsAreRightInANonUtcServerZone() throws IOException {
+        // The server under test runs with TZ=Asia/Kolkata (UTC+5:30; src/test/liberty/server.env): a
+        // naive conversion through the JVM zone would shift timestamps by hours. Checked, lest the
+        // test pass in UTC.
+        long pid = Long.parseLong(Files.readString(TidepoolServer.SERVER_DIR.resolveSibling(".pid").resolve("tidepool.pid")).strip());
+        List<String> environment = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0"));
+        assertTrue(environment.contains("TZ=Asia/Kolkata"), "the server's JVM runs in Asia/Kolkata");
         Instant before = Instant.now().minusSeconds(2);
         TidepoolServer.emit("it-time-zone-probe", Json.createObjectBuilder().add("at", before.toString()));
         JsonObject row = firstRow("""

@@ -67,8 +67,11 @@ class RestartIT {
                 "tidepool.query.require-token=true",
                 "tidepool.scripts.timeout=2m",
                 "tidepool.scripts.deno-path=" + System.getProperty("it.deno.path"),
+                // The build's test credentials, and the shared test server's certificate, which the tests' HTTPS client trusts.
+                "bootstrap.include=" + TidepoolServer.CREDENTIALS.toAbsolutePath(),
+                "tidepool.security.keystore-path=" + TidepoolServer.KEYSTORE.toAbsolutePath(),
                 ""), StandardCharsets.UTF_8);
-        api = new ScriptsApi(path -> URI.create("http://127.0.0.1:" + adminPort + path));
+        api = new ScriptsApi(path -> URI.create("https://127.0.0.1:" + adminPort + path));
         start();
     }
 
@@ -89,10 +92,11 @@ class RestartIT {
         assertEquals(201, scheduled.status(), scheduled::toString);
         api.create("long", """
                 import { emit } from "@tidepool/sdk";
-                // Print before emitting: once the test sees the event it kills the JVM, and a
-                // later write to the dead JVM's pipe would end this script (EPIPE) too early.
-                console.log("started");
                 await emit("started", { at: Date.now() });
+                // The test kills the JVM only once it has read this line: the emit's answer has
+                // arrived by then, and nothing more is written to the dead JVM's pipes (EPIPE would
+                // end this script, which must outlive the JVM).
+                console.log("emitted");
                 await new Promise((r) => setTimeout(r, 600_000));
                 """, null);
         String crashed = api.start("long");
@@ -129,11 +133,12 @@ class RestartIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             JsonObject run = api.run(id);
-            if (run.getString("state").equals("running") && run.getInt("events") >= events) {
+            if (run.getString("state").equals("running") && run.getInt("events") >= events
+                    && api.output(id).getString("stdout").contains("emitted")) {
                 return run;
             }
             if (System.nanoTime() > deadline || run.getString("state").equals("finished")) {
-                throw new AssertionError("run " + id + " did not emit " + events + " events while running: " + run + " "
+                throw new AssertionError("run " + id + " did not emit " + events + " events and say so while running: " + run + " "
                         + api.output(id));
             }
             Thread.sleep(100);

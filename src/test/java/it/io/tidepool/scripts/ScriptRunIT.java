@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,7 +147,7 @@ class ScriptRunIT {
                 }
                 """, null);
         String id = api.start("run-live");
-        HttpResponse<Stream<String>> response = client().send(HttpRequest.newBuilder(api.uri("/runs/" + id + "/output/stream"))
+        HttpResponse<Stream<String>> response = client().send(api.request("/runs/" + id + "/output/stream")
                 .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));

@@ -1,7 +1,7 @@
 package it.io.tidepool.scripts;
 
 import static it.io.tidepool.support.TidepoolServer.admin;
-import static it.io.tidepool.support.TidepoolServer.postJson;
+import static it.io.tidepool.support.TidepoolServer.asAdmin;
 import static it.io.tidepool.support.TidepoolServer.send;
 
 import java.net.URI;
@@ -16,8 +16,8 @@ import jakarta.json.JsonObjectBuilder;
 import it.io.tidepool.support.Reply;
 
 /**
- * The script administration API as the script ITs use it, on a server given by a function from
- * path to URI (the shared IT server's admin port, or RestartIT's own server).
+ * The script administration API as the script ITs use it, as the administrator, on a server given
+ * by a function from path to URI (the shared IT server's admin port, or RestartIT's own server).
  */
 final class ScriptsApi {
 
@@ -36,12 +36,21 @@ final class ScriptsApi {
         return admin.apply(path);
     }
 
+    /** A request to the API with the administrator's credentials. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", asAdmin());
+    }
+
+    Reply postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply register(String name, String source) {
         return register(Json.createObjectBuilder().add("name", name).add("source", source));
     }
 
     Reply register(JsonObjectBuilder definition) {
-        return postJson(uri("/scripts"), definition.build().toString());
+        return postJson("/scripts", definition.build().toString());
     }
 
     /** Registers a script and fails the test unless it is created. */
@@ -57,20 +66,19 @@ final class ScriptsApi {
     }
 
     Reply put(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+        return send(request(path).DELETE());
     }
 
     Reply get(String path) {
-        return it.io.tidepool.support.TidepoolServer.get(uri(path));
+        return send(request(path).GET());
     }
 
     Reply post(String path) {
-        return postJson(uri(path), "");
+        return postJson(path, "");
     }
 
     /** Starts a run and returns its id; fails the test unless it is accepted. */

@@ -1,7 +1,6 @@
 package it.io.tidepool.scripts;
 
 import static it.io.tidepool.support.TidepoolServer.get;
-import static it.io.tidepool.support.TidepoolServer.postJson;
 import static it.io.tidepool.support.TidepoolServer.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +76,7 @@ class ScriptsApiIT {
         assertRefused(api.register(Json.createObjectBuilder().add("name", "api-alert").add("source", "1")
                 .add("schedule", Json.createObjectBuilder().add("every", "100ms"))), 400, "invalid_schedule",
                 "'every' must be at least 1s, got 100ms");
-        assertRefused(postJson(api.uri("/scripts"), "{\"name\": "), 400, "invalid_json", null);
+        assertRefused(api.postJson("/scripts", "{\"name\": "), 400, "invalid_json", null);
         assertEquals(404, api.get("/scripts/api-alert").status(), "nothing was registered");
     }
 

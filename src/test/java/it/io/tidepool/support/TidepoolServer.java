@@ -1,12 +1,25 @@
 package it.io.tidepool.support;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -23,10 +36,18 @@ public final class TidepoolServer {
     public static final int MANAGEMENT_PORT = Integer.getInteger("it.management.port", 19080);
     public static final int OTLP_PORT = Integer.getInteger("it.otlp.port", 14318);
     public static final int ADMIN_PORT = Integer.getInteger("it.admin.port", 19081);
+    public static final int MANAGEMENT_HTTPS_PORT = Integer.getInteger("it.management.https.port", 19443);
+    public static final Path SERVER_DIR = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/tidepool"));
+    /** The management credentials the build generated (tools/credentials) for the test servers. */
+    public static final Path CREDENTIALS = Path.of(System.getProperty("it.credentials.file", "target/credentials.properties"));
+    /** The TLS key store Liberty generated for the test server; the other test servers are pointed at it too. */
+    public static final Path KEYSTORE = SERVER_DIR.resolve("resources/security/key.p12");
 
+    private static final SSLContext TLS = trustingTestServers();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(TLS)
             .build();
 
     private TidepoolServer() {
@@ -45,7 +66,37 @@ public final class TidepoolServer {
     }
 
     public static URI admin(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + ADMIN_PORT + pathAndQuery);
+        return URI.create("https://127.0.0.1:" + ADMIN_PORT + pathAndQuery);
+    }
+
+    public static URI managementHttps(String pathAndQuery) {
+        return URI.create("https://127.0.0.1:" + MANAGEMENT_HTTPS_PORT + pathAndQuery);
+    }
+
+    /** A generated credential: {@code admin-password}, {@code monitor-password} or {@code keystore-password}. */
+    public static String credential(String name) {
+        Properties credentials = new Properties();
+        try (Reader in = Files.newBufferedReader(CREDENTIALS)) {
+            credentials.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Objects.requireNonNull(credentials.getProperty("tidepool.security." + name), name + " in " + CREDENTIALS);
+    }
+
+    /** The {@code Authorization} header value of HTTP Basic for a user of the basic registry. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The administrator's {@code Authorization} header (user {@code admin}, the server.xml default). */
+    public static String asAdmin() {
+        return basic("admin", credential("admin-password"));
+    }
+
+    /** The monitor's {@code Authorization} header (user {@code monitor}). */
+    public static String asMonitor() {
+        return basic("monitor", credential("monitor-password"));
     }
 
     /** {@code POST /db/query} with {@code {"sql": sql}}. */
@@ -100,6 +151,29 @@ public final class TidepoolServer {
 
     public static HttpClient client() {
         return CLIENT;
+    }
+
+    /** A client that keeps cookies, as a browser would (form login). */
+    public static HttpClient clientWithCookies() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TLS).cookieHandler(new java.net.CookieManager()).build();
+    }
+
+    /** Trusts exactly the certificate in the test server's key store, so TLS is verified as a real client would. */
+    private static SSLContext trustingTestServers() {
+        try (InputStream in = Files.newInputStream(KEYSTORE)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, credential("keystore-password").toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test server's key store " + KEYSTORE + " is not readable", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Emits an event through the SDK API and fails the test unless it is stored. */

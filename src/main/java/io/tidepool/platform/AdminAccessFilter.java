@@ -1,0 +1,95 @@
+package io.tidepool.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The script administration API needs a user: the {@value #ADMIN_ROLE} role for anything that
+ * changes scripts or runs, the {@value #MONITOR_ROLE} role (or {@value #ADMIN_ROLE}) to read.
+ * Users and passwords are the container's (the basic registry in server.xml, role mapping in the
+ * webApplication's bindings); the admin endpoint is HTTPS only, so Basic credentials never cross
+ * the wire in clear. Only the admin plane asks, so a script probing {@code /scripts} on its SDK
+ * port still gets the plane's 404, and errors keep Tidepool's JSON shape (a web.xml constraint
+ * would answer every port, before the plane check, with the container's HTML page).
+ * Declared after {@link PlaneFilter}.
+ */
+public class AdminAccessFilter implements Filter {
+
+    public static final String ADMIN_ROLE = "admin";
+    public static final String MONITOR_ROLE = "monitor";
+
+    private static final String BASIC = "Basic ";
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        HttpServletResponse out = (HttpServletResponse) response;
+        if (request.getAttribute(PlaneFilter.PLANE_ATTRIBUTE) != Plane.ADMIN) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // Liberty has already authenticated valid Basic credentials by the time filters run; the
+        // login below is for the cases it leaves anonymous, to tell them apart in the answer.
+        if (http.getUserPrincipal() == null) {
+            String[] credentials = basicCredentials(http.getHeader("Authorization"));
+            if (credentials == null) {
+                challenge(out, "unauthenticated", "the script API needs a user: send HTTP Basic credentials of the "
+                        + "administrator (or, to read, the monitor) configured by tidepool.security.*");
+                return;
+            }
+            try {
+                http.login(credentials[0], credentials[1]);
+            } catch (ServletException refused) {
+                challenge(out, "unauthenticated", "user name or password not accepted");
+                return;
+            }
+        }
+        if (!mayAccess(http)) {
+            ErrorBody.send(out, 403, "forbidden", "the monitor role may only read; " + http.getMethod()
+                    + " needs the administrator role");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean mayAccess(HttpServletRequest request) {
+        return request.isUserInRole(ADMIN_ROLE)
+                || (READ_METHODS.contains(request.getMethod()) && request.isUserInRole(MONITOR_ROLE));
+    }
+
+    private static void challenge(HttpServletResponse out, String code, String message) throws IOException {
+        out.setHeader("WWW-Authenticate", "Basic realm=\"tidepool\", charset=\"UTF-8\"");
+        ErrorBody.send(out, 401, code, message);
+    }
+
+    /** User and password of an {@code Authorization: Basic ...} header, or null when there are none. */
+    static String[] basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+}
