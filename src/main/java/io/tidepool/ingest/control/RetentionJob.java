@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.tidepool.platform.LogEvent;
 import io.tidepool.storage.ReadSnapshots;
 import io.tidepool.storage.Schema;
 
@@ -96,17 +97,26 @@ public class RetentionJob {
     void runOnce() {
         try {
             Run run = writer.runExclusively("retention", this::deleteAndCheckpoint).get(5, TimeUnit.MINUTES);
-            Level level = run.deleted().values().stream().anyMatch(n -> n > 0) ? Level.INFO : Level.FINE;
-            LOG.log(level, "Retention deleted {0} in {1} ms; checkpoint took {2} ms{3}.", new Object[] {run.deleted(),
-                run.deleteMillis(), run.checkpointMillis(), run.readersDrained() ? ""
-                    : " (older readers were still open, so deleted space is reclaimed by a later run)"});
+            long total = run.deleted().values().stream().mapToLong(Long::longValue).sum();
+            LogEvent event = LogEvent.named("retention_run").field("deleted_rows", total)
+                    .field("delete_ms", run.deleteMillis()).field("checkpoint_ms", run.checkpointMillis())
+                    .field("readers_drained", run.readersDrained());
+            run.deleted().forEach((table, rows) -> event.field("deleted_" + table, rows));
+            event.log(LOG, total > 0 ? Level.INFO : Level.FINE, () -> "Retention deleted " + run.deleted() + " in "
+                    + run.deleteMillis() + " ms; checkpoint took " + run.checkpointMillis() + " ms" + (run.readersDrained() ? ""
+                    : " (older readers were still open, so deleted space is reclaimed by a later run)") + ".");
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "Retention run failed and will be retried at the next interval: {0}", e.toString());
+            failed(e, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Retention run failed and will be retried at the next interval: " + e, e);
+            failed(e, e);
         }
+    }
+
+    private static void failed(Exception e, Throwable thrown) {
+        LogEvent.named("retention_failed").field("error", e.toString()).log(LOG, Level.WARNING,
+                () -> "Retention run failed and will be retried at the next interval: " + e, thrown);
     }
 
     private Run deleteAndCheckpoint(Connection connection) throws SQLException, InterruptedException {

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.ingest.entity.WriteBatch;
+import io.tidepool.platform.LogEvent;
 import io.tidepool.storage.DatabaseFile;
 
 /**
@@ -190,7 +191,8 @@ public class TelemetryWriter {
             dataVersion.incrementAndGet();
             task.done().complete(result);
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Writer task {0} failed: {1}", new Object[] {task.name(), e.getMessage()});
+            LogEvent.named("writer_task_failed").field("task", task.name()).field("error", e.getMessage())
+                    .log(LOG, Level.WARNING, () -> "Writer task " + task.name() + " failed: " + e.getMessage());
             task.done().completeExceptionally(e);
         } catch (InterruptedException e) {
             task.done().completeExceptionally(e);
@@ -215,14 +217,17 @@ public class TelemetryWriter {
             }
             complete(group, null);
         } catch (SQLException e) {
+            long rows = group.stream().mapToLong(p -> p.batch().rows()).sum();
+            LogEvent event = LogEvent.named("commit_failed").field("batches", group.size()).field("rows", rows)
+                    .field("error", e.getMessage());
             if (group.size() == 1) {
-                LOG.log(Level.WARNING, "A write of {0} rows failed and was not stored: {1}",
-                        new Object[] {group.get(0).batch().rows(), e.getMessage()});
+                event.field("retried", false).log(LOG, Level.WARNING,
+                        () -> "A write of " + rows + " rows failed and was not stored: " + e.getMessage());
                 complete(group, e);
                 return;
             }
-            LOG.log(Level.WARNING, "A shared commit of {0} batches failed ({1}); committing each batch alone",
-                    new Object[] {group.size(), e.getMessage()});
+            event.field("retried", true).log(LOG, Level.WARNING, () -> "A shared commit of " + group.size() + " batches ("
+                    + rows + " rows) failed (" + e.getMessage() + "); committing each batch alone");
             for (Pending pending : group) {
                 commitGroup(List.of(pending));
             }

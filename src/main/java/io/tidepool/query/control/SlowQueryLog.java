@@ -5,11 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.tidepool.platform.LogEvent;
 import io.tidepool.query.entity.Caller;
 
 /**
@@ -29,8 +31,12 @@ public class SlowQueryLog {
         if (elapsed.compareTo(limits.slowThreshold()) < 0) {
             return;
         }
-        LOG.warning(() -> String.format("Slow query on %s from %s took %d ms (%d rows, %s), fingerprint %s: %s",
-                endpoint, caller, elapsed.toMillis(), rows, outcome, fingerprint(sql), excerpt(sql)));
+        String fingerprint = fingerprint(sql);
+        LogEvent.named("slow_query").field("endpoint", endpoint).field("duration_ms", elapsed.toMillis())
+                .field("rows", rows).field("outcome", outcome).field("fingerprint", fingerprint)
+                .field("caller", caller.address()).field("script", caller.scriptId()).field("run_id", caller.runId())
+                .log(LOG, Level.WARNING, () -> String.format("Slow query on %s from %s took %d ms (%d rows, %s), fingerprint %s: %s",
+                        endpoint, caller, elapsed.toMillis(), rows, outcome, fingerprint, excerpt(sql)));
     }
 
     /** Hash of the SQL with whitespace runs collapsed and case folded: the same query written twice matches. */

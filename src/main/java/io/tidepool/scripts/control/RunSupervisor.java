@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.tidepool.platform.HumanDuration;
+import io.tidepool.platform.LogEvent;
 import io.tidepool.query.control.RunTokens;
 import io.tidepool.query.control.RunTokens.RunToken;
 import io.tidepool.scripts.control.DenoSandbox.RunDirectory;
@@ -124,13 +125,24 @@ public class RunSupervisor {
         run.finish(result);
         metrics.finished(result);
         Duration took = result.duration();
-        LOG.info(() -> "Script " + result.script() + " run " + result.id() + " " + result.outcome().label()
+        LogEvent event = LogEvent.named("script_run").field("script", result.script()).field("run_id", result.id())
+                .field("trigger", result.trigger().label()).field("outcome", result.outcome().label())
+                .field("events", result.events()).field("denials", result.denied().size());
+        if (took != null) {
+            event.field("duration_ms", took.toMillis());
+        }
+        if (result.exitCode() != null) {
+            event.field("exit_code", result.exitCode());
+        }
+        event.log(LOG, Level.INFO, () -> "Script " + result.script() + " run " + result.id() + " " + result.outcome().label()
                 + (took == null ? "" : " after " + took.toMillis() + " ms")
                 + (result.exitCode() == null ? "" : " (exit code " + result.exitCode() + ")") + ", " + result.events() + " events"
                 + (result.message() == null ? "." : ": " + result.message() + "."));
         if (!result.denied().isEmpty()) {
-            LOG.warning(() -> "Script " + result.script() + " run " + result.id() + " was denied by the sandbox: "
-                    + String.join(", ", result.denied()) + ".");
+            LogEvent.named("script_denied").field("script", result.script()).field("run_id", result.id())
+                    .field("denied", String.join(", ", result.denied()))
+                    .log(LOG, Level.WARNING, () -> "Script " + result.script() + " run " + result.id()
+                            + " was denied by the sandbox: " + String.join(", ", result.denied()) + ".");
         }
     }
 

@@ -16,10 +16,11 @@ import jakarta.json.JsonObjectBuilder;
 import it.io.tidepool.support.Reply;
 
 /**
- * The script administration API as the script ITs use it, as the administrator, on a server given
- * by a function from path to URI (the shared IT server's admin port, or RestartIT's own server).
+ * The script administration API as the script ITs (and the operations ITs) use it, as the
+ * administrator, on a server given by a function from path to URI (the shared IT server's admin
+ * port, or RestartIT's own server).
  */
-final class ScriptsApi {
+public final class ScriptsApi {
 
     private final Function<String, URI> admin;
 
@@ -28,7 +29,7 @@ final class ScriptsApi {
     }
 
     /** The shared IT server. */
-    static ScriptsApi shared() {
+    public static ScriptsApi shared() {
         return new ScriptsApi(path -> admin(path));
     }
 
@@ -54,7 +55,7 @@ final class ScriptsApi {
     }
 
     /** Registers a script and fails the test unless it is created. */
-    void create(String name, String source, String timeout) {
+    public void create(String name, String source, String timeout) {
         JsonObjectBuilder definition = Json.createObjectBuilder().add("name", name).add("source", source);
         if (timeout != null) {
             definition.add("timeout", timeout);
@@ -82,7 +83,7 @@ final class ScriptsApi {
     }
 
     /** Starts a run and returns its id; fails the test unless it is accepted. */
-    String start(String script) {
+    public String start(String script) {
         Reply reply = post("/scripts/" + script + "/runs");
         if (reply.status() != 202) {
             throw new AssertionError("run of " + script + " was not accepted: " + reply);
@@ -99,7 +100,7 @@ final class ScriptsApi {
     }
 
     /** Polls until the run has finished, and returns it. */
-    JsonObject awaitFinished(String id, Duration timeout) throws InterruptedException {
+    public JsonObject awaitFinished(String id, Duration timeout) throws InterruptedException {
         return awaitState(id, "finished", timeout);
     }
 
@@ -118,7 +119,7 @@ final class ScriptsApi {
     }
 
     /** Registers, runs and waits: the finished run. */
-    JsonObject runToEnd(String name, String source, String timeout, Duration wait) throws InterruptedException {
+    public JsonObject runToEnd(String name, String source, String timeout, Duration wait) throws InterruptedException {
         create(name, source, timeout);
         return awaitFinished(start(name), wait);
     }
@@ -128,7 +129,7 @@ final class ScriptsApi {
     }
 
     /** Deletes a script if it exists (which also stops its runs). */
-    void deleteQuietly(String name) {
+    public void deleteQuietly(String name) {
         delete("/scripts/" + name);
     }
 }
