@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -18,7 +20,8 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * The floor: each query class run in-process over JDBC on the benchmark file, with the server's
  * DuckDB settings, by 1 and by 20 threads (one connection each). A request is what the server must
- * do at the least: prepare, execute, read every value of every row.
+ * do at the least: execute a statement prepared once per connection (as the server's statement
+ * cache does), read every value of every row.
  */
 public final class JdbcFloor {
 
@@ -34,8 +37,10 @@ public final class JdbcFloor {
                 .readObject().getString("end"));
         String url = ServerDatabaseUrl.resolve(serverXml, file);
         List<Connection> connections = new ArrayList<>();
+        List<Map<String, PreparedStatement>> prepared = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             connections.add(DriverManager.getConnection(url));
+            prepared.add(new HashMap<>());
         }
         JsonObjectBuilder results = Json.createObjectBuilder();
         try (Statement version = connections.get(0).createStatement(); ResultSet row = version.executeQuery("SELECT version()")) {
@@ -48,7 +53,7 @@ public final class JdbcFloor {
                 List<Stats> rounds = new ArrayList<>();
                 for (int round = 0; round < settings.rounds(); round++) {
                     rounds.add(ClosedLoop.run(workers, settings.warmupSeconds(), settings.measureSeconds(),
-                            worker -> run(connections.get(worker), query)));
+                            worker -> run(connections.get(worker), prepared.get(worker), query)));
                 }
                 Stats median = Stats.median(rounds);
                 byConcurrency.add(Integer.toString(workers), median.json());
@@ -63,17 +68,20 @@ public final class JdbcFloor {
         Files.writeString(out, results.build().toString());
     }
 
-    private static void run(Connection connection, QueryClass query) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.params().size(); i++) {
-                statement.setString(i + 1, query.params().get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                int columns = rows.getMetaData().getColumnCount();
-                while (rows.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        rows.getObject(c);
-                    }
+    private static void run(Connection connection, Map<String, PreparedStatement> prepared, QueryClass query) throws Exception {
+        PreparedStatement statement = prepared.get(query.sql());
+        if (statement == null) {
+            statement = connection.prepareStatement(query.sql());
+            prepared.put(query.sql(), statement);
+        }
+        for (int i = 0; i < query.params().size(); i++) {
+            statement.setString(i + 1, query.params().get(i));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    rows.getObject(c);
                 }
             }
         }

@@ -34,6 +34,11 @@ final class ServerDatabaseUrl {
         }
         variables.put("server.config.dir", serverXml.getParent().toAbsolutePath().toString());
         variables.put("tidepool.db.path", databaseFile.toAbsolutePath().toString());
+        // -Dbench.db.threads=N measures the floor with another thread count (the tuning table in docs/benchmarks.md).
+        String threads = System.getProperty("bench.db.threads");
+        if (threads != null && !threads.isBlank()) {
+            variables.put("tidepool.db.threads", threads);
+        }
         return substitute(variables.get("tidepool.db.url"), variables);
     }
 
