@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The SDK API's limits, from MicroProfile Config (docs/configuration.md). */
+/**
+ * The SDK API's limits, from MicroProfile Config (docs/configuration.md). Their values were
+ * checked when the application deployed ({@link io.tidepool.platform.Settings}).
+ */
 @ApplicationScoped
 public class QueryLimits {
 
@@ -43,14 +46,6 @@ public class QueryLimits {
             @ConfigProperty(name = "tidepool.query.slots-per-script", defaultValue = "4") int slotsPerScript,
             @ConfigProperty(name = "tidepool.query.require-token", defaultValue = "false") boolean requireToken,
             @ConfigProperty(name = "tidepool.query.shutdown-grace", defaultValue = "5s") Duration shutdownGrace) {
-        if (maxRows < 1 || maxResponseBytes < 1024 || maxRequestBytes < 1024 || maxConcurrent < 1) {
-            throw new IllegalArgumentException("tidepool.query.max-rows must be at least 1, max-response-bytes and "
-                    + "max-request-bytes at least 1024, tidepool.db.reader-pool-size at least 1");
-        }
-        if (slotsPerScript < 1 || slotsPerScript > maxConcurrent) {
-            throw new IllegalArgumentException("tidepool.query.slots-per-script must be from 1 to tidepool.db.reader-pool-size ("
-                    + maxConcurrent + "), got " + slotsPerScript);
-        }
         this.maxRows = maxRows;
         this.maxResponseBytes = maxResponseBytes;
         this.maxRequestBytes = maxRequestBytes;

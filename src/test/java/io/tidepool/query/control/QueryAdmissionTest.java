@@ -103,10 +103,4 @@ class QueryAdmissionTest {
         }
         assertEquals(0, admission.inUse());
     }
-
-    @Test
-    void aShareLargerThanThePoolIsRefusedWithTheKeysName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> admission(4, 5));
-        assertEquals("tidepool.query.slots-per-script must be from 1 to tidepool.db.reader-pool-size (4), got 5", e.getMessage());
-    }
 }

@@ -91,6 +91,25 @@ final class SecondServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server and waits until Liberty reports the application started (CWWKZ0001I) or
+     * failed to start (CWWKZ0002E, CWWKZ0004E), without waiting for readiness; returns
+     * {@code messages.log} as it is then.
+     */
+    String startAndAwaitApplication() throws IOException, InterruptedException {
+        run("start");
+        Path log = logs().resolve("messages.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains("CWWKZ0001I") || text.contains("CWWKZ0002E") || text.contains("CWWKZ0004E")) {
+                return text;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the application neither started nor failed in 120 s; see " + log);
+    }
+
     /** SIGKILL of the server's JVM: no shutdown hook, no checkpoint, no flush. */
     void kill() throws Exception {
         ProcessHandle process = jvm();
