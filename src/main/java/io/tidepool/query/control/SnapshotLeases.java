@@ -68,10 +68,15 @@ public class SnapshotLeases {
         Slot slot;
         try {
             slot = admission.enter(wait, caller);
-            refuseWhileStopping();
         } catch (RuntimeException e) {
             deadline.close();
             throw e;
+        }
+        if (stopping) {
+            // It waited for its slot while the stop began.
+            slot.close();
+            deadline.close();
+            refuseWhileStopping();
         }
         Connection connection = null;
         // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
