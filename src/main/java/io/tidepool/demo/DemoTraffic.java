@@ -27,6 +27,7 @@ import io.tidepool.ingest.control.TelemetryWriter;
 import io.tidepool.ingest.entity.OtlpEncoding;
 import io.tidepool.ingest.entity.Signal;
 import io.tidepool.ingest.entity.SpanRecord;
+import io.tidepool.platform.Stopping;
 
 /**
  * When {@code tidepool.demo.enabled} is true: backfills the last minutes of synthetic telemetry at
@@ -128,6 +129,10 @@ public class DemoTraffic {
 
     private void send(Signal signal, Message request) {
         receiver.receive(signal, OtlpEncoding.PROTOBUF.mediaType(), null, new ByteArrayInputStream(request.toByteArray()));
+    }
+
+    void onStopping(@Observes @Priority(Stopping.SCHEDULES) Stopping event) {
+        stop();
     }
 
     @PreDestroy

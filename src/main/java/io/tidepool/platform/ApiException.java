@@ -53,6 +53,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "overloaded", message, retryAfterSeconds, null);
     }
 
+    /** 503 with Retry-After: this instance is shutting down; another instance (or this one after its restart) will answer. */
+    public static ApiException shuttingDown(String message) {
+        return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "shutting_down", message, 1, null);
+    }
+
     public int status() {
         return status;
     }

@@ -49,6 +49,7 @@ public class DatabaseFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of the database file " + file, e);
         }
+        logUncleanStop(file);
         long started = System.nanoTime();
         try (Connection connection = writer.getConnection(); Statement statement = connection.createStatement()) {
             for (String ddl : Schema.DDL) {
@@ -60,6 +61,23 @@ public class DatabaseFile {
         ready = true;
         LOG.info(() -> "Tidepool database " + file + " is ready with tables " + Schema.TABLES + " ("
                 + (System.nanoTime() - started) / 1_000_000 + " ms).");
+    }
+
+    /**
+     * A write-ahead log beside the file means the last stop did not close the database (a kill, a
+     * crash, a stop that timed out): DuckDB replays it now, which takes longer the more it holds.
+     */
+    private static void logUncleanStop(Path file) {
+        Path wal = file.resolveSibling(file.getFileName() + ".wal");
+        try {
+            if (Files.exists(wal)) {
+                long bytes = Files.size(wal);
+                LOG.warning(() -> "The database was not closed cleanly at the last stop: DuckDB replays its write-ahead log "
+                        + wal + " (" + bytes + " bytes) before Tidepool starts.");
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> "Could not read the size of " + wal + ": " + e);
+        }
     }
 
     public boolean isReady() {

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.ingest.entity.SystemMetricRecord;
 import io.tidepool.ingest.entity.WriteBatch;
+import io.tidepool.platform.Stopping;
 
 /**
  * Samples this host's CPU utilisation (averaged over the interval) and memory used and total every
@@ -129,6 +130,10 @@ public class HostSampler {
         } catch (IOException e) {
             return "localhost";
         }
+    }
+
+    void onStopping(@Observes @Priority(Stopping.SCHEDULES) Stopping event) {
+        stop();
     }
 
     @PreDestroy

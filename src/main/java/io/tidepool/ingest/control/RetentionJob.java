@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.platform.LogEvent;
+import io.tidepool.platform.Stopping;
 import io.tidepool.storage.ReadSnapshots;
 import io.tidepool.storage.Schema;
 
@@ -149,6 +150,10 @@ public class RetentionJob {
         TelemetryWriter.execute(connection, "CHECKPOINT");
         long done = System.nanoTime();
         return new Run(deleted, drained, (deletedAt - started) / 1_000_000, (done - deletedAt) / 1_000_000);
+    }
+
+    void onStopping(@Observes @Priority(Stopping.SCHEDULES) Stopping event) {
+        stop();
     }
 
     @PreDestroy

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.ingest.entity.WriteBatch;
 import io.tidepool.platform.LogEvent;
+import io.tidepool.platform.Stopping;
 import io.tidepool.storage.DatabaseFile;
 
 /**
@@ -46,6 +47,10 @@ public class TelemetryWriter {
     private static final Logger LOG = Logger.getLogger(TelemetryWriter.class.getName());
     /** How long after a refused batch the queue still counts as full for readiness. */
     private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String STOPPED = "Tidepool is shutting down and takes no more data; retry against another "
+            + "instance or after the restart";
+    /** How long the stop waits for the writer to commit what is queued and checkpoint. */
+    private static final long STOP_WAIT_MILLIS = 30_000;
 
     @Resource(lookup = "jdbc/agentdb-rw")
     DataSource writerPool;
@@ -94,7 +99,7 @@ public class TelemetryWriter {
      */
     public CompletableFuture<Void> submit(WriteBatch batch) {
         if (!running) {
-            throw new QueueFullException("the writer is not running");
+            throw new QueueFullException(STOPPED);
         }
         int rows = batch.rows();
         long current;
@@ -114,7 +119,7 @@ public class TelemetryWriter {
     /** Runs {@code task} on the writer thread after everything queued before it; no commit runs meanwhile. */
     public <T> CompletableFuture<T> runExclusively(String name, WriterTask<T> task) {
         if (!running) {
-            return CompletableFuture.failedFuture(new QueueFullException("the writer is not running"));
+            return CompletableFuture.failedFuture(new QueueFullException(STOPPED));
         }
         Exclusive<T> work = new Exclusive<>(name, task, new CompletableFuture<>());
         queue.add(work);
@@ -181,7 +186,36 @@ public class TelemetryWriter {
                 LOG.log(Level.SEVERE, "The writer loop failed unexpectedly and continues: " + e, e);
             }
         }
-        LOG.info("Tidepool writer stopped; every queued batch was committed or failed.");
+        refuseLeftovers();
+        checkpoint();
+    }
+
+    /** Work queued in the instant between a sender's check of {@code running} and the loop's end. */
+    private void refuseLeftovers() {
+        Work work;
+        while ((work = queue.poll()) != null) {
+            if (work instanceof Pending pending) {
+                complete(List.of(pending), new QueueFullException(STOPPED));
+            } else if (work instanceof Exclusive<?> task) {
+                task.done().completeExceptionally(new QueueFullException(STOPPED));
+            }
+        }
+    }
+
+    /**
+     * Moves the write-ahead log into the database file, so that the next start has nothing to
+     * replay even if the JVM is killed before DuckDB closes the file.
+     */
+    private void checkpoint() {
+        long started = System.nanoTime();
+        try (Connection connection = writerPool.getConnection()) {
+            execute(connection, "CHECKPOINT");
+            LOG.info(() -> "Tidepool writer stopped: every queued batch was committed or failed, and the checkpoint took "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms.");
+        } catch (SQLException | RuntimeException e) {
+            LOG.warning(() -> "Tidepool writer stopped: every queued batch was committed or failed, but the final checkpoint "
+                    + "failed (" + e.getMessage() + "); DuckDB replays its write-ahead log at the next start.");
+        }
     }
 
     private <T> void runTask(Exclusive<T> task) throws InterruptedException {
@@ -278,15 +312,24 @@ public class TelemetryWriter {
         }
     }
 
-    /** Stops taking batches, commits what is queued, then returns. */
+    /** The last step when Tidepool stops: everything else that writes has stopped by then. */
+    void onStopping(@Observes @Priority(Stopping.WRITES) Stopping event) {
+        stop();
+    }
+
+    /** Stops taking batches (503 to senders), commits what is queued, checkpoints, then returns. */
     @PreDestroy
     void stop() {
         running = false;
         if (thread != null) {
             try {
-                thread.join(30_000);
+                thread.join(STOP_WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warning(() -> "Tidepool writer has not stopped within " + STOP_WAIT_MILLIS / 1000 + " s; "
+                        + queuedRows.get() + " rows are still queued.");
             }
         }
     }

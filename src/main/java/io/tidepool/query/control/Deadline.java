@@ -20,7 +20,9 @@ public final class Deadline implements AutoCloseable {
     private final long expiresAtNanos;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> pendingCancel;
+    private Statement watched;
     private volatile boolean expired;
+    private volatile boolean cutShort;
     private boolean closed;
 
     Deadline(Duration budget, ScheduledExecutorService scheduler) {
@@ -42,8 +44,13 @@ public final class Deadline implements AutoCloseable {
         if (closed) {
             return;
         }
+        watched = statement;
         if (pendingCancel != null) {
             pendingCancel.cancel(false);
+        }
+        if (expired) {
+            cancel(statement);
+            return;
         }
         pendingCancel = scheduler.schedule(() -> expire(statement), Math.max(0, expiresAtNanos - System.nanoTime()),
                 TimeUnit.NANOSECONDS);
@@ -58,11 +65,38 @@ public final class Deadline implements AutoCloseable {
         return expired;
     }
 
+    /**
+     * Ends the budget now because the server is stopping: the watched statement (or the next one)
+     * is cancelled at once, and {@link #expired()} turns true. A deadline that already ran out stays a timeout.
+     */
+    public synchronized void cutShort() {
+        if (closed || expired) {
+            return;
+        }
+        cutShort = true;
+        expired = true;
+        if (pendingCancel != null) {
+            pendingCancel.cancel(false);
+        }
+        if (watched != null) {
+            cancel(watched);
+        }
+    }
+
+    /** Whether the budget was ended by a shutdown rather than used up. */
+    public boolean wasCutShort() {
+        return cutShort;
+    }
+
     private synchronized void expire(Statement statement) {
         if (closed) {
             return;
         }
         expired = true;
+        cancel(statement);
+    }
+
+    private static void cancel(Statement statement) {
         try {
             statement.cancel();
         } catch (SQLException ignored) {

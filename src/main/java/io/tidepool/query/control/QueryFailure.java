@@ -43,6 +43,10 @@ final class QueryFailure {
     }
 
     static ApiException timeout(Deadline deadline) {
+        if (deadline.wasCutShort()) {
+            return ApiException.shuttingDown("Tidepool is shutting down and cancelled the query; retry against another "
+                    + "instance or after the restart");
+        }
         return ApiException.timeout("query exceeded its " + deadline.budget().toMillis() + " ms deadline and was cancelled");
     }
 

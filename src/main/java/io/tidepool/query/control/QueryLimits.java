@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The SDK API's limits, from MicroProfile Config (docs/configuration.md). */
+/**
+ * The SDK API's limits, from MicroProfile Config (docs/configuration.md). Their values were
+ * checked when the application deployed ({@link io.tidepool.platform.Settings}).
+ */
 @ApplicationScoped
 public class QueryLimits {
 
@@ -23,6 +26,7 @@ public class QueryLimits {
     private int maxConcurrent;
     private int slotsPerScript;
     private boolean requireToken;
+    private Duration shutdownGrace;
 
     protected QueryLimits() {
     }
@@ -40,15 +44,8 @@ public class QueryLimits {
             @ConfigProperty(name = "tidepool.query.slow-threshold", defaultValue = "1s") Duration slowThreshold,
             @ConfigProperty(name = "tidepool.db.reader-pool-size", defaultValue = "20") int maxConcurrent,
             @ConfigProperty(name = "tidepool.query.slots-per-script", defaultValue = "4") int slotsPerScript,
-            @ConfigProperty(name = "tidepool.query.require-token", defaultValue = "false") boolean requireToken) {
-        if (maxRows < 1 || maxResponseBytes < 1024 || maxRequestBytes < 1024 || maxConcurrent < 1) {
-            throw new IllegalArgumentException("tidepool.query.max-rows must be at least 1, max-response-bytes and "
-                    + "max-request-bytes at least 1024, tidepool.db.reader-pool-size at least 1");
-        }
-        if (slotsPerScript < 1 || slotsPerScript > maxConcurrent) {
-            throw new IllegalArgumentException("tidepool.query.slots-per-script must be from 1 to tidepool.db.reader-pool-size ("
-                    + maxConcurrent + "), got " + slotsPerScript);
-        }
+            @ConfigProperty(name = "tidepool.query.require-token", defaultValue = "false") boolean requireToken,
+            @ConfigProperty(name = "tidepool.query.shutdown-grace", defaultValue = "5s") Duration shutdownGrace) {
         this.maxRows = maxRows;
         this.maxResponseBytes = maxResponseBytes;
         this.maxRequestBytes = maxRequestBytes;
@@ -61,6 +58,7 @@ public class QueryLimits {
         this.maxConcurrent = maxConcurrent;
         this.slotsPerScript = slotsPerScript;
         this.requireToken = requireToken;
+        this.shutdownGrace = shutdownGrace;
     }
 
     public int maxRows() {
@@ -110,6 +108,11 @@ public class QueryLimits {
      */
     public int slotsPerScript() {
         return slotsPerScript;
+    }
+
+    /** How long reads in progress at shutdown may go on before they are cancelled. */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
     }
 
     /** Whether SDK requests without a valid run token are refused (401). */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,12 +26,15 @@ public final class SnapshotLease implements AutoCloseable {
     private final Connection connection;
     private final Deadline deadline;
     private final ReadSnapshots.Ticket snapshot;
+    private final Consumer<SnapshotLease> onClose;
 
-    SnapshotLease(Slot slot, Connection connection, Deadline deadline, ReadSnapshots.Ticket snapshot) {
+    SnapshotLease(Slot slot, Connection connection, Deadline deadline, ReadSnapshots.Ticket snapshot,
+            Consumer<SnapshotLease> onClose) {
         this.slot = slot;
         this.connection = connection;
         this.deadline = deadline;
         this.snapshot = snapshot;
+        this.onClose = onClose;
     }
 
     static void begin(Connection connection) throws SQLException {
@@ -71,6 +75,7 @@ public final class SnapshotLease implements AutoCloseable {
             LOG.log(Level.WARNING, "Returning a reader connection to the pool failed: {0}", e.getMessage());
         }
         slot.close();
+        onClose.accept(this);
     }
 
     private void discard() {

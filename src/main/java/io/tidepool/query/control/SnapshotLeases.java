@@ -3,21 +3,37 @@ package io.tidepool.query.control;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
 import io.tidepool.platform.ApiException;
+import io.tidepool.platform.Stopping;
 import io.tidepool.query.control.QueryAdmission.Slot;
 import io.tidepool.storage.ReadSnapshots;
 import io.tidepool.query.entity.Caller;
 
-/** Hands out {@link SnapshotLease}s on the reader pool: admission first, then a read-only snapshot. */
+/**
+ * Hands out {@link SnapshotLease}s on the reader pool: admission first, then a read-only snapshot.
+ * When Tidepool stops, it refuses new leases and gives the open ones
+ * {@code tidepool.query.shutdown-grace} to finish before it cancels them.
+ */
 @ApplicationScoped
 public class SnapshotLeases {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotLeases.class.getName());
+    /** How long cancelled reads get to roll back and return their connections. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
     @Resource(lookup = "jdbc/agentdb-ro")
     DataSource readers;
@@ -34,15 +50,34 @@ public class SnapshotLeases {
     @Inject
     ReadSnapshots snapshots;
 
+    private final Set<SnapshotLease> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
     /**
      * Waits for a query slot (at most the queue timeout, and never past {@code timeout}), then opens
      * a read-only snapshot whose deadline is {@code timeout} from now. A script's request waits for
      * a slot of its own share first (see {@link QueryAdmission}).
+     *
+     * @throws ApiException 503 {@code shutting_down} once Tidepool is stopping, also for a request
+     *                      that was still waiting for a slot
      */
     public SnapshotLease open(Duration timeout, Caller caller) {
+        refuseWhileStopping();
         Deadline deadline = deadlines.start(timeout);
         Duration wait = limits.queueTimeout().compareTo(timeout) < 0 ? limits.queueTimeout() : timeout;
-        Slot slot = admission.enter(wait, caller);
+        Slot slot;
+        try {
+            slot = admission.enter(wait, caller);
+        } catch (RuntimeException e) {
+            deadline.close();
+            throw e;
+        }
+        if (stopping) {
+            // It waited for its slot while the stop began.
+            slot.close();
+            deadline.close();
+            refuseWhileStopping();
+        }
         Connection connection = null;
         // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
         // that could see rows it deleted are gone (see ReadSnapshots).
@@ -50,7 +85,13 @@ public class SnapshotLeases {
         try {
             connection = readers.getConnection();
             SnapshotLease.begin(connection);
-            return new SnapshotLease(slot, connection, deadline, ticket);
+            SnapshotLease lease = new SnapshotLease(slot, connection, deadline, ticket, open::remove);
+            open.add(lease);
+            if (stopping) {
+                // The stop began while this one was opening and may not have seen it: it ends here.
+                deadline.cutShort();
+            }
+            return lease;
         } catch (SQLException e) {
             closeQuietly(connection);
             ticket.close();
@@ -58,6 +99,50 @@ public class SnapshotLeases {
             deadline.close();
             throw new ApiException(503, "database_unavailable", "could not open a read snapshot: " + e.getMessage(), 1, e);
         }
+    }
+
+    private void refuseWhileStopping() {
+        if (stopping) {
+            throw ApiException.shuttingDown("Tidepool is shutting down and takes no new queries; retry against another "
+                    + "instance or after the restart");
+        }
+    }
+
+    /** Refuses new reads, lets the open ones finish within the grace, then cancels the rest and waits for them to end. */
+    void onStopping(@Observes @Priority(Stopping.READS) Stopping event) throws InterruptedException {
+        stopping = true;
+        long started = System.nanoTime();
+        int inProgress = open.size();
+        int cancelled = 0;
+        if (!awaitNoneOpen(limits.shutdownGrace())) {
+            for (SnapshotLease lease : open) {
+                lease.deadline().cutShort();
+                cancelled++;
+            }
+            awaitNoneOpen(CANCEL_WAIT);
+        }
+        int left = open.size();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (inProgress == 0 && cancelled == 0) {
+            LOG.info("Reads stopped: none were in progress.");
+            return;
+        }
+        String cancels = cancelled == 0 ? "all finished within the grace of " + limits.shutdownGrace().toMillis() + " ms"
+                : cancelled + " still running after the grace of " + limits.shutdownGrace().toMillis() + " ms were cancelled";
+        LOG.log(left == 0 ? Level.INFO : Level.WARNING, () -> "Reads stopped in " + millis + " ms: " + inProgress
+                + " were in progress, " + cancels + (left == 0 ? "." : "; " + left + " had not ended " + CANCEL_WAIT.toSeconds()
+                + " s after their cancel."));
+    }
+
+    private boolean awaitNoneOpen(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!open.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return true;
     }
 
     private static void closeQuietly(Connection connection) {

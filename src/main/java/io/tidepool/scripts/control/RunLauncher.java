@@ -12,12 +12,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.tidepool.platform.ApiException;
+import io.tidepool.platform.Stopping;
 import io.tidepool.query.control.RunTokens;
 import io.tidepool.query.control.TelemetryHelpers;
 import io.tidepool.query.entity.Caller;
@@ -62,13 +65,18 @@ public class RunLauncher {
     TelemetryHelpers telemetry;
 
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     /**
      * Queues a run of the script as it is now.
      *
-     * @throws ApiException 429 when the executor's queue is full (the run is recorded as refused)
+     * @throws ApiException 429 when the executor's queue is full (the run is recorded as refused),
+     *                      503 once Tidepool is shutting down
      */
     public Run start(Script script, RunTrigger trigger) {
+        if (stopping) {
+            throw ApiException.shuttingDown("Tidepool is shutting down and starts no new runs; start it again after the restart");
+        }
         ActiveRun run = new ActiveRun(RunIds.next(), script, trigger, limits.outputLimitBytes());
         store.insertRun(run.snapshot(0));
         active.put(run.id(), run);
@@ -218,9 +226,19 @@ public class RunLauncher {
         });
     }
 
+    /**
+     * First among the work Tidepool stops: a run that outlived the SDK API would fail on its next
+     * request and be recorded as failed rather than interrupted.
+     */
+    void onStopping(@Observes @Priority(Stopping.RUNS) Stopping event) {
+        stopping = true;
+        stopEverything();
+    }
+
     /** On shutdown, ends every run (recorded as interrupted) rather than leaving processes behind. */
     @PreDestroy
     void stopEverything() {
+        stopping = true;
         Collection<ActiveRun> runs = List.copyOf(active.values());
         for (ActiveRun run : runs) {
             end(run, Outcome.INTERRUPTED, "the server stopped while the script ran");

@@ -10,12 +10,12 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The script runner's settings, from MicroProfile Config (docs/configuration.md). */
+/**
+ * The script runner's settings, from MicroProfile Config (docs/configuration.md). Their values were
+ * checked when the application deployed ({@link io.tidepool.platform.Settings}).
+ */
 @ApplicationScoped
 public class ScriptLimits {
-
-    /** Deno 2.9.6 reserves about 600 MB of data address space before running any code (measured). */
-    static final int MIN_MEMORY_LIMIT_MB = 768;
 
     private String denoPath;
     private Path workDir;
@@ -47,17 +47,6 @@ public class ScriptLimits {
             @ConfigProperty(name = "tidepool.scripts.sdk-url") Optional<String> sdkUrl,
             @ConfigProperty(name = "tidepool.sdk.host", defaultValue = "127.0.0.1") String sdkHost,
             @ConfigProperty(name = "tidepool.sdk.port", defaultValue = "9003") int sdkPort) {
-        if (heapMb < 16) {
-            throw new IllegalArgumentException("tidepool.scripts.heap-mb must be at least 16, got " + heapMb);
-        }
-        if (memoryLimitMb != 0 && memoryLimitMb < MIN_MEMORY_LIMIT_MB) {
-            throw new IllegalArgumentException("tidepool.scripts.memory-limit-mb must be 0 (no operating-system limit) or at least "
-                    + MIN_MEMORY_LIMIT_MB + " (Deno reserves about 600 MB of address space at start), got " + memoryLimitMb);
-        }
-        if (outputLimitBytes < 1024 || maxSourceBytes < 1024 || runsKept < 1) {
-            throw new IllegalArgumentException("tidepool.scripts.output-limit-bytes and max-source-bytes must be at least 1024, "
-                    + "runs-kept at least 1");
-        }
         this.denoPath = denoPath;
         this.workDir = Path.of(workDir).toAbsolutePath();
         this.timeout = timeout;
@@ -69,9 +58,6 @@ public class ScriptLimits {
         this.runsKept = runsKept;
         this.maxConcurrent = maxConcurrent;
         this.sdkUrl = URI.create(sdkUrl.orElseGet(() -> "http://" + loopbackHost(sdkHost) + ":" + sdkPort));
-        if (this.sdkUrl.getHost() == null || this.sdkUrl.getPort() < 0) {
-            throw new IllegalArgumentException("tidepool.scripts.sdk-url must be an http URL with a host and a port, got " + sdkUrl.get());
-        }
     }
 
     /**

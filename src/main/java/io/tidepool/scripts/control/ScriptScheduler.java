@@ -10,13 +10,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.CronTrigger;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.tidepool.platform.ApiException;
+import io.tidepool.platform.Stopping;
 import io.tidepool.scripts.entity.RunTrigger;
 import io.tidepool.scripts.entity.Schedule;
 import io.tidepool.scripts.entity.Script;
@@ -107,6 +110,10 @@ public class ScriptScheduler {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Scheduled run of script " + name + " failed to start: " + e, e);
         }
+    }
+
+    void onStopping(@Observes @Priority(Stopping.SCHEDULES) Stopping event) {
+        disarmAll();
     }
 
     @PreDestroy

@@ -1,7 +1,6 @@
 package io.tidepool.scripts.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -34,14 +33,5 @@ class ScriptLimitsTest {
     void anExplicitSdkUrlWins() {
         ScriptLimits limits = limits("127.0.0.1", Optional.of("http://127.0.0.1:19003"), 1024);
         assertEquals("127.0.0.1:19003", limits.sdkHostPort());
-    }
-
-    @Test
-    void aMemoryLimitTooSmallForDenoToStartIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> limits("127.0.0.1", Optional.empty(), 512));
-        assertEquals("tidepool.scripts.memory-limit-mb must be 0 (no operating-system limit) or at least 768 (Deno reserves "
-                + "about 600 MB of address space at start), got 512", e.getMessage());
-        assertEquals(0, limits("127.0.0.1", Optional.empty(), 0).memoryLimitMb());
     }
 }

@@ -279,17 +279,24 @@ class CrashAndRetentionIT {
         int atKill = acknowledged.size();
         killed.set(true);
         senders.await(60);
+        long walAtKill = walSize();
         long restartStarted = System.nanoTime();
         server.start();
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
+        List<String> startLog = Files.readAllLines(server.logs().resolve("messages.log"));
 
         Map<String, Long> stored = storedBatches(service);
         long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
-        System.out.printf("DURABILITY SIGKILL after %d acknowledged batches (%d spans); after restart (%d ms to ready) "
-                + "%d batches stored, %d acknowledged batches missing or partial%n", atKill, atKill * 100L, restartMillis,
-                stored.size(), missing);
+        System.out.printf("DURABILITY SIGKILL after %d acknowledged batches (%d spans), write-ahead log %d bytes; after restart "
+                + "(%d ms to ready) %d batches stored, %d acknowledged batches missing or partial%n", atKill, atKill * 100L, walAtKill,
+                restartMillis, stored.size(), missing);
         assertTrue(atKill > 10, "senders were acknowledged before the kill: " + atKill);
         assertEquals(0, missing, "no acknowledged span is lost");
         assertTrue(stored.values().stream().allMatch(n -> n == 100L), "every batch is whole and stored once: " + stored);
+        if (walAtKill > 0) {
+            assertTrue(startLog.stream().anyMatch(line -> line.contains("The database was not closed cleanly at the last stop: "
+                    + "DuckDB replays its write-ahead log") && line.contains("(" + walAtKill + " bytes)")),
+                    "the start after the kill says it replays the write-ahead log");
+        }
     }
 }

@@ -91,12 +91,57 @@ final class SecondServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the server and waits until Liberty reports the application started (CWWKZ0001I) or
+     * failed to start (CWWKZ0002E, CWWKZ0004E), without waiting for readiness; returns
+     * {@code messages.log} as it is then.
+     */
+    String startAndAwaitApplication() throws IOException, InterruptedException {
+        run("start");
+        Path log = logs().resolve("messages.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            if (text.contains("CWWKZ0001I") || text.contains("CWWKZ0002E") || text.contains("CWWKZ0004E")) {
+                return text;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the application neither started nor failed in 120 s; see " + log);
+    }
+
     /** SIGKILL of the server's JVM: no shutdown hook, no checkpoint, no flush. */
     void kill() throws Exception {
-        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).strip());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        ProcessHandle process = jvm();
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM to the server's JVM, as a container runtime stops it (Kubernetes, {@code docker stop}):
+     * the JVM runs its shutdown hooks. Returns how long the JVM took to exit; fails after {@code limit}.
+     */
+    Duration terminate(Duration limit) throws Exception {
+        ProcessHandle process = jvm();
+        long sent = System.nanoTime();
+        process.destroy();
+        try {
+            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the server's JVM did not exit within " + limit + " of SIGTERM; see " + logs());
+        }
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
+    private ProcessHandle jvm() throws IOException {
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).strip());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+    }
+
+    /** The server's log directory ({@code messages.log}, {@code console.log}). */
+    Path logs() {
+        return serverDir.resolve("logs");
     }
 
     int status(URI uri) {

@@ -24,7 +24,7 @@ public final class ScriptsApi {
 
     private final Function<String, URI> admin;
 
-    ScriptsApi(Function<String, URI> admin) {
+    public ScriptsApi(Function<String, URI> admin) {
         this.admin = admin;
     }
 
@@ -91,7 +91,7 @@ public final class ScriptsApi {
         return reply.json().getString("id");
     }
 
-    JsonObject run(String id) {
+    public JsonObject run(String id) {
         Reply reply = get("/runs/" + id);
         if (reply.status() != 200) {
             throw new AssertionError("no run " + id + ": " + reply);

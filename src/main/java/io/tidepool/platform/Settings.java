@@ -1,0 +1,142 @@
+package io.tidepool.platform;
+
+import static io.tidepool.platform.Setting.any;
+import static io.tidepool.platform.Setting.duration;
+import static io.tidepool.platform.Setting.flag;
+import static io.tidepool.platform.Setting.httpUrl;
+import static io.tidepool.platform.Setting.memory;
+import static io.tidepool.platform.Setting.oneOf;
+import static io.tidepool.platform.Setting.port;
+import static io.tidepool.platform.Setting.text;
+import static io.tidepool.platform.Setting.whole;
+import static io.tidepool.platform.Setting.wholeLong;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every Tidepool setting and what it accepts, in the order of docs/configuration.md. The
+ * components read their values as before (MicroProfile Config, server.xml); {@link SettingsCheck}
+ * checks all of them here before any component starts, so an invalid value stops the deployment
+ * with a message naming the setting and the value, instead of failing the first request that
+ * needs it. {@code SettingsTest} fails the build if a {@code @ConfigProperty} is missing here or
+ * its default differs.
+ */
+public final class Settings {
+
+    /** Deno 2.9.6 reserves about 600 MB of data address space before running any code (measured). */
+    private static final int MIN_SCRIPT_MEMORY_LIMIT_MB = 768;
+
+    public static final List<Setting> ALL = List.of(
+            // Endpoints and logs (server.xml)
+            text("tidepool.sdk.host", "127.0.0.1"),
+            port("tidepool.sdk.port", "9003"),
+            text("tidepool.otlp.host", "127.0.0.1"),
+            port("tidepool.otlp.port", "4318"),
+            text("tidepool.admin.host", "127.0.0.1"),
+            port("tidepool.admin.port", "9081"),
+            text("tidepool.management.host", "*"),
+            port("tidepool.management.port", "9080"),
+            port("tidepool.management.https-port", "9443"),
+            whole("tidepool.executor.core-threads", "64", 1),
+            oneOf("tidepool.log.format", "SIMPLE", "SIMPLE", "JSON", "DEV", "TBASIC"),
+            // Users and TLS (server.xml)
+            text("tidepool.security.admin-user", "admin"),
+            any("tidepool.security.admin-password"),
+            text("tidepool.security.monitor-user", "monitor"),
+            any("tidepool.security.monitor-password"),
+            text("tidepool.security.keystore-path", null),
+            any("tidepool.security.keystore-password"),
+            // Database (server.xml)
+            text("tidepool.db.path", null),
+            memory("tidepool.db.memory-limit", "2GB"),
+            whole("tidepool.db.threads", "4", 1),
+            whole("tidepool.db.reader-pool-size", "20", 1),
+            whole("tidepool.db.writer-pool-size", "4", 1),
+            // SDK API
+            whole("tidepool.query.max-rows", "10000", 1),
+            wholeLong("tidepool.query.max-response-bytes", "33554432", 1024),
+            wholeLong("tidepool.query.max-request-bytes", "1048576", 1024),
+            duration("tidepool.query.timeout.sql", "30s"),
+            duration("tidepool.query.timeout.metrics", "10s"),
+            duration("tidepool.query.timeout.system", "5s"),
+            duration("tidepool.query.timeout.health", "2s"),
+            duration("tidepool.query.queue-timeout", "30s"),
+            duration("tidepool.query.slow-threshold", "1s"),
+            whole("tidepool.query.cache.entries", "1000", 0),
+            whole("tidepool.query.slots-per-script", "4", 1),
+            flag("tidepool.query.require-token", "false"),
+            duration("tidepool.query.shutdown-grace", "5s"),
+            // Scripts (server.xml)
+            whole("tidepool.scripts.max-concurrent", "5", 1),
+            whole("tidepool.scripts.queue-size", "20", 1),
+            text("tidepool.scripts.store-path", null),
+            text("tidepool.scripts.work-dir", null),
+            // Scripts
+            text("tidepool.scripts.deno-path", "deno"),
+            duration("tidepool.scripts.timeout", "5m"),
+            whole("tidepool.scripts.heap-mb", "512", 16),
+            whole("tidepool.scripts.memory-limit-mb", "1024", MIN_SCRIPT_MEMORY_LIMIT_MB).orZero("no operating-system limit")
+                    .because("Deno reserves about 600 MB of address space at start"),
+            text("tidepool.scripts.prlimit-path", "prlimit"),
+            whole("tidepool.scripts.output-limit-bytes", "1048576", 1024),
+            whole("tidepool.scripts.max-source-bytes", "262144", 1024),
+            whole("tidepool.scripts.runs-kept", "100", 1),
+            httpUrl("tidepool.scripts.sdk-url", null),
+            // Write side
+            wholeLong("tidepool.ingest.queue-capacity", "200000", 1),
+            wholeLong("tidepool.ingest.max-commit-rows", "50000", 1),
+            duration("tidepool.ingest.ack-timeout", "10s"),
+            duration("tidepool.ingest.stuck-after", "30s"),
+            wholeLong("tidepool.ingest.max-body-bytes", "16777216", 1024),
+            whole("tidepool.ingest.max-attribute-length", "4096", 1),
+            duration("tidepool.ingest.host-interval", "10s"),
+            duration("tidepool.ingest.retention", "1h"),
+            duration("tidepool.ingest.retention.otel_spans_local", null),
+            duration("tidepool.ingest.retention.beyla_http_metrics", null),
+            duration("tidepool.ingest.retention.system_metrics_local", null),
+            duration("tidepool.ingest.retention.script_events", null),
+            duration("tidepool.ingest.retention-interval", "1m"),
+            duration("tidepool.ingest.checkpoint-wait", "2s"),
+            // Demo traffic
+            flag("tidepool.demo.enabled", "false"),
+            whole("tidepool.demo.requests-per-second", "100", 1),
+            duration("tidepool.demo.backfill", "10m"));
+
+    private Settings() {
+    }
+
+    /**
+     * Every problem of the configured values, one sentence each; empty when all are valid.
+     *
+     * @param configured a setting's value as configured, empty where it is not set (the default applies)
+     */
+    public static List<String> problems(Function<String, Optional<String>> configured) {
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : ALL) {
+            configured.apply(setting.key()).map(setting::check).ifPresent(problems::add);
+        }
+        // One setting bounded by another, checked once both are valid on their own.
+        Optional<Long> slots = number(effective(configured, "tidepool.db.reader-pool-size"));
+        String perScript = effective(configured, "tidepool.query.slots-per-script");
+        if (slots.isPresent() && number(perScript).filter(n -> n >= 1 && n > slots.get()).isPresent()) {
+            problems.add("tidepool.query.slots-per-script is \"" + perScript + "\"; it must be at most tidepool.db.reader-pool-size ("
+                    + slots.get() + "): one script's share of the query slots cannot be more than all of them");
+        }
+        return problems;
+    }
+
+    private static Optional<Long> number(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String effective(Function<String, Optional<String>> configured, String key) {
+        return configured.apply(key).orElseGet(() -> ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow().defaultValue());
+    }
+}

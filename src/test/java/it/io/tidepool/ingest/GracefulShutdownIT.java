@@ -1,0 +1,246 @@
+package it.io.tidepool.ingest;
+
+import static it.io.tidepool.ingest.OtlpClient.PROTOBUF;
+import static it.io.tidepool.ingest.OtlpClient.attribute;
+import static it.io.tidepool.ingest.OtlpClient.post;
+import static it.io.tidepool.ingest.OtlpClient.serverSpan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import it.io.tidepool.ingest.OtlpClient.Answer;
+import it.io.tidepool.scripts.ScriptsApi;
+import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.TidepoolServer;
+
+/**
+ * SIGTERM of the server's JVM, as a container runtime stops it, while senders are acknowledged,
+ * readers query, one query runs far longer than the stop may take, and a script runs: the JVM
+ * exits within a bound, nothing acknowledged is lost, the long query is cancelled with an answer,
+ * the script is recorded as interrupted, the database is closed without a write-ahead log, and the
+ * next start is clean.
+ */
+class GracefulShutdownIT {
+
+    /** Kubernetes' default terminationGracePeriodSeconds is 30: the stop must fit well inside it. */
+    private static final Duration EXIT_BOUND = Duration.ofSeconds(25);
+    /** tidepool.query.shutdown-grace (its default), then the cancel, the final commit and the checkpoint. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final long AHEAD_NANOS = TimeUnit.HOURS.toNanos(1);
+    private static final String SERVICE = "it-sigterm";
+    private static SecondServer server;
+    private static ScriptsApi scripts;
+
+    @BeforeAll
+    static void startSecondServer() throws Exception {
+        server = new SecondServer(Map.of(
+                "tidepool.demo.enabled", "false",
+                // Without the stop sequence, Liberty's quiesce waits for the long query's whole deadline.
+                "tidepool.query.timeout.sql", "60s",
+                // No retention run (whose checkpoint empties the write-ahead log) during the test.
+                "tidepool.ingest.retention-interval", "1h",
+                "tidepool.scripts.deno-path", System.getProperty("it.deno.path"),
+                "tidepool.security.keystore-path", TidepoolServer.KEYSTORE.toAbsolutePath().toString()));
+        server.start();
+        scripts = new ScriptsApi(path -> URI.create("https://127.0.0.1:" + server.adminPort + path));
+    }
+
+    @AfterAll
+    static void stopSecondServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ExportTraceServiceRequest batch(String batchId, int spans) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = 0; i < spans; i++) {
+            var span = serverSpan("POST /api/items", 1 + i % 50);
+            scope.addSpans(span.setStartTimeUnixNano(span.getStartTimeUnixNano() + AHEAD_NANOS)
+                    .setEndTimeUnixNano(span.getEndTimeUnixNano() + AHEAD_NANOS));
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", SERVICE)).addAttributes(attribute("batch", batchId)))
+                .addScopeSpans(scope)).build();
+    }
+
+    @Test
+    void sigtermDuringIngestQueriesAndAScriptStopsCleanlyWithinTheBound() throws Exception {
+        scripts.create("sleeper", """
+                console.log("started");
+                await new Promise((r) => setTimeout(r, 600_000));
+                """, null);
+        String runId = scripts.start("sleeper");
+        awaitRunning(runId);
+
+        AtomicBoolean gone = new AtomicBoolean();
+        AtomicLong terminatedAt = new AtomicLong();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> afterSigterm = new ConcurrentHashMap<>();
+        Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+        AtomicInteger batchIds = new AtomicInteger();
+        Workers senders = new Workers().start(3, () -> {
+            while (!gone.get()) {
+                String id = "t" + batchIds.incrementAndGet();
+                boolean late = terminatedAt.get() != 0;
+                try {
+                    Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(id, 100).toByteArray());
+                    if (answer.status() == 200) {
+                        acknowledged.add(id);
+                    } else if (answer.status() != 503 || answer.retryAfter() == null) {
+                        unexpected.add("send " + answer);
+                    }
+                    if (late) {
+                        afterSigterm.computeIfAbsent("send " + answer.status(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!late) {
+                        unexpected.add("send before SIGTERM: " + e);
+                    }
+                    afterSigterm.computeIfAbsent("send refused", k -> new AtomicInteger()).incrementAndGet();
+                    return;
+                }
+            }
+        });
+        Workers readers = new Workers().start(2, () -> {
+            while (!gone.get()) {
+                boolean late = terminatedAt.get() != 0;
+                try {
+                    Reply reply = server.query("SELECT count(*) AS n FROM otel_spans_local WHERE service_name = '" + SERVICE + "'");
+                    if (reply.status() != 200 && !(reply.status() == 503 && "shutting_down".equals(errorCode(reply)))) {
+                        unexpected.add("read " + reply);
+                    }
+                    if (late) {
+                        afterSigterm.computeIfAbsent("read " + reply.status(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!late) {
+                        unexpected.add("read before SIGTERM: " + e);
+                    }
+                    afterSigterm.computeIfAbsent("read refused", k -> new AtomicInteger()).incrementAndGet();
+                    return;
+                }
+            }
+        });
+        AtomicReference<Reply> longReply = new AtomicReference<>();
+        AtomicLong longEndedAfterSigterm = new AtomicLong(-1);
+        Workers longReader = new Workers().start(1, () -> {
+            try {
+                longReply.set(server.query("SELECT count(*) FROM range(100000000000) t(x) WHERE x % 7 = 3"));
+            } catch (UncheckedIOException e) {
+                unexpected.add("long read: " + e);
+            }
+            longEndedAfterSigterm.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - terminatedAt.get()));
+        });
+        Thread.sleep(6_000);
+        Path wal = server.dbFile().resolveSibling("agent.db.wal");
+        long walBefore = Files.exists(wal) ? Files.size(wal) : -1;
+        int acknowledgedBefore = acknowledged.size();
+
+        terminatedAt.set(System.nanoTime());
+        Duration exit = server.terminate(Duration.ofSeconds(120));
+        gone.set(true);
+        senders.await(60);
+        readers.await(60);
+        longReader.await(60);
+        List<String> stopLog = Files.readAllLines(server.logs().resolve("messages.log"));
+        boolean walAfter = Files.exists(wal);
+
+        long restartStarted = System.nanoTime();
+        server.start();
+        long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
+        Map<String, Long> stored = storedBatches();
+        long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
+        JsonObject run = scripts.run(runId);
+        List<String> startLog = Files.readAllLines(server.logs().resolve("messages.log"));
+
+        System.out.printf("SIGTERM JVM exited %d ms after SIGTERM; write-ahead log %d bytes before, %s after; %d batches "
+                + "acknowledged before SIGTERM, %d in all; after SIGTERM %s; the long query ended %d ms after SIGTERM with %s; "
+                + "restart %d ms to ready, %d batches stored, %d acknowledged missing or partial; run %s%n", exit.toMillis(), walBefore,
+                walAfter ? "present" : "gone", acknowledgedBefore, acknowledged.size(), afterSigterm, longEndedAfterSigterm.get(),
+                longReply.get(), restartMillis, stored.size(), missing, run);
+        stopLog.stream().filter(line -> line.contains("io.tidepool") && !line.contains("RESTEASY")
+                || line.contains("CWWKE1100I") || line.contains("CWWKE1101I") || line.contains("CWWKE1102W")
+                || line.contains("CWWKZ0009I") || line.contains("CWWKE0036I")).forEach(line -> System.out.println("SIGTERM log " + line));
+
+        assertTrue(unexpected.isEmpty(), () -> "only 200, 503 with Retry-After, or a refused connection: " + unexpected);
+        assertTrue(acknowledgedBefore > 10, "senders were acknowledged before SIGTERM: " + acknowledgedBefore);
+        assertTrue(walBefore > 0, "there was a write-ahead log to checkpoint before SIGTERM: " + walBefore);
+        assertTrue(exit.compareTo(EXIT_BOUND) < 0, "the JVM exited within " + EXIT_BOUND + " of SIGTERM: " + exit);
+        assertEquals(503, longReply.get().status(), () -> "the long query was cancelled with an answer: " + longReply.get());
+        assertEquals("shutting_down", errorCode(longReply.get()), longReply.get()::toString);
+        assertTrue(longEndedAfterSigterm.get() < GRACE.plusSeconds(10).toMillis(),
+                "the long query ended soon after the grace: " + longEndedAfterSigterm.get() + " ms after SIGTERM");
+        assertTrue(stopLog.stream().anyMatch(line -> line.contains("Tidepool is stopping because the JVM is exiting")),
+                "the stop is logged (the JDK's logging reset no longer swallows it)");
+        assertTrue(stopLog.stream().anyMatch(line -> line.contains("Tidepool writer stopped: every queued batch was committed")),
+                "the writer's final commit and checkpoint are logged");
+        assertFalse(walAfter, "a clean close leaves no write-ahead log");
+        assertEquals(0, missing, "no acknowledged span is lost");
+        assertTrue(stored.values().stream().allMatch(n -> n == 100L), "every batch is whole and stored once: " + stored);
+        assertEquals("interrupted", run.getString("outcome"), run::toString);
+        assertEquals("the server stopped while the script ran", run.getString("message"));
+        assertTrue(startLog.stream().noneMatch(line -> line.contains("was not closed cleanly")),
+                "the next start finds nothing to replay");
+        assertEquals(200, server.status(server.management("/health/ready")), "ready after the restart");
+    }
+
+    private static void awaitRunning(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!scripts.run(runId).getString("state").equals("running")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("run " + runId + " did not start: " + scripts.run(runId));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The error code of a Tidepool error body, or null for anything else (such as a page from Liberty). */
+    private static String errorCode(Reply reply) {
+        try {
+            return reply.errorCode();
+        } catch (RuntimeException notTidepoolsError) {
+            return null;
+        }
+    }
+
+    /** Spans stored per batch (each request's resource carries its batch id). */
+    private static Map<String, Long> storedBatches() {
+        Reply reply = server.query("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
+                + "WHERE service_name = '" + SERVICE + "' GROUP BY b");
+        assertEquals(200, reply.status(), reply::toString);
+        Map<String, Long> stored = new HashMap<>();
+        for (JsonObject row : reply.json().getJsonArray("rows").getValuesAs(JsonObject.class)) {
+            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
+        }
+        return stored;
+    }
+}
