@@ -52,7 +52,8 @@ public final class Settings {
             // Database (server.xml)
             text("tidepool.db.path", null),
             memory("tidepool.db.memory-limit", "2GB"),
-            whole("tidepool.db.threads", "4", 1),
+            whole("tidepool.db.threads", "1", 1),
+            whole("tidepool.db.statement-cache-size", "50", 0),
             whole("tidepool.db.reader-pool-size", "20", 1),
             whole("tidepool.db.writer-pool-size", "4", 1),
             // SDK API
