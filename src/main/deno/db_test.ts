@@ -50,13 +50,13 @@ Deno.test("a result capped at 10,000 rows says it is truncated", async () => {
 });
 
 Deno.test("a query that fails after its first rows were sent is an error, not a short result", async () => {
-  // Measured on the real server: the engine fails in a later chunk after the first rows went
-  // out with status 200, and the server ends the document with an error member. The rows are
-  // wide so that DuckDB's read-ahead (about 1 MB) stops long before the failing row, and that row
-  // comes before the 32 MiB byte cap (3,000 rows of 10 kB).
+  // Measured on the real server: the engine fails in a later chunk after the first 4,096 rows
+  // went out with status 200, and the server ends the document with an error member. DuckDB
+  // computes two chunks of 2,048 rows before the first byte, so the failing row is in the
+  // fourth; 8,000 rows of 4 kB stay under the 32 MiB byte cap.
   const failure = await failureOf(query(
-    `SELECT range AS n, repeat('x', 10000) AS pad,
-            CASE WHEN range = 3000 THEN error('late failure') END AS e
+    `SELECT range AS n, repeat('x', 4000) AS pad,
+            CASE WHEN range = 8000 THEN error('late failure') END AS e
      FROM range(10000000)`,
   ));
   strictEqual(failure.status, 200);
