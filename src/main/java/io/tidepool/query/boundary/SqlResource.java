@@ -70,7 +70,7 @@ public class SqlResource {
         SqlRequest request = SqlRequest.from(JsonBody.object(contentType, body, limits.maxRequestBytes(), SqlRequest.EXAMPLE));
         OpenQuery result = cleanup.register(queries.open(request, SdkCaller.of(http)));
         AtomicReference<StreamSummary> ended = new AtomicReference<>();
-        if (format != ResultFormat.JSON) {
+        if (format.summaryInTrailers()) {
             // NDJSON and CSV cannot carry the count and truncation in the seed's document; trailers
             // can (CSV has no other place for them, NDJSON also has its closing line).
             response.setTrailerFields(() -> trailers(ended.get()));
@@ -83,7 +83,7 @@ public class SqlResource {
             }
         };
         Response.ResponseBuilder answer = Response.ok(stream, MediaType.valueOf(format.mediaType() + ";charset=utf-8"));
-        if (format != ResultFormat.JSON) {
+        if (format.summaryInTrailers()) {
             answer.header("Trailer", COUNT_TRAILER + ", " + TRUNCATED_TRAILER + ", " + ERROR_TRAILER);
         }
         return answer.build();

@@ -51,9 +51,11 @@ public final class OpenQuery implements AutoCloseable {
 
     /**
      * Streams the rows in {@code format} and closes the query, in blocks of {@value #FLUSH_BYTES}
-     * bytes: a small answer leaves in one write with its summary (flushing its first row on its own
-     * cost about 1 ms a request, measured), and a slow one sends what it has as soon as a row
-     * arrives after {@value #FIRST_FLUSH_MILLIS} ms, so its first byte is still early.
+     * bytes: a small seed-JSON answer leaves in one write with its summary (flushing its first row
+     * on its own cost about 1 ms a request, measured), and a slow one sends what it has as soon as
+     * a row arrives after {@value #FIRST_FLUSH_MILLIS} ms, so its first byte is still early. A
+     * format whose summary goes in trailers flushes its first row at once: only a body already
+     * streaming in chunks can end with trailers.
      */
     public StreamSummary write(ResultFormat format, OutputStream out) throws IOException {
         long count = 0;
@@ -88,7 +90,8 @@ public final class OpenQuery implements AutoCloseable {
                     break;
                 }
                 count++;
-                if (buffer.size() >= FLUSH_BYTES || (sent == 0 && System.nanoTime() - firstFlushAt >= 0)) {
+                if (buffer.size() >= FLUSH_BYTES
+                        || (sent == 0 && (format.summaryInTrailers() || System.nanoTime() - firstFlushAt >= 0))) {
                     buffer.writeTo(out);
                     sent += buffer.size();
                     buffer.reset();

@@ -22,6 +22,14 @@ public enum ResultFormat {
         return mediaType;
     }
 
+    /**
+     * Whether the count, truncation and error travel in HTTP trailers (NDJSON and CSV), which
+     * need a chunked body: the answer must not leave in a single write with a Content-Length.
+     */
+    public boolean summaryInTrailers() {
+        return this != JSON;
+    }
+
     RowEncoder encoder(ResultColumns columns) {
         return switch (this) {
             case JSON -> new SeedJsonRows(columns);
