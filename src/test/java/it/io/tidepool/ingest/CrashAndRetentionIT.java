@@ -1,9 +1,7 @@
 package it.io.tidepool.ingest;
 
 import static it.io.tidepool.ingest.OtlpClient.PROTOBUF;
-import static it.io.tidepool.ingest.OtlpClient.attribute;
 import static it.io.tidepool.ingest.OtlpClient.post;
-import static it.io.tidepool.ingest.OtlpClient.serverSpan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -34,9 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import it.io.tidepool.ingest.OtlpClient.Answer;
 import it.io.tidepool.support.Reply;
 
@@ -79,21 +73,11 @@ class CrashAndRetentionIT {
     }
 
     private static ExportTraceServiceRequest batch(String service, String batchId, int spans) {
-        return batch(service, batchId, spans, 0);
+        return OtlpClient.batch(service, batchId, spans, 0);
     }
 
-    /** {@code spans} spans that ended {@code shiftNanos} from now (negative: in the past). */
     private static ExportTraceServiceRequest batch(String service, String batchId, int spans, long shiftNanos) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 0; i < spans; i++) {
-            var span = serverSpan("POST /api/items", 1 + i % 50).addAttributes(attribute("http.request.method", "POST"))
-                    .addAttributes(attribute("http.route", "/api/items")).addAttributes(attribute("http.response.status_code", 201));
-            scope.addSpans(span.setStartTimeUnixNano(span.getStartTimeUnixNano() + shiftNanos)
-                    .setEndTimeUnixNano(span.getEndTimeUnixNano() + shiftNanos));
-        }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)).addAttributes(attribute("batch", batchId)))
-                .addScopeSpans(scope)).build();
+        return OtlpClient.batch(service, batchId, spans, shiftNanos);
     }
 
     private static JsonArray rows(String sql) {
@@ -153,16 +137,6 @@ class CrashAndRetentionIT {
                 metrics);
     }
 
-    /** Spans stored per batch (each request's resource carries its batch id). */
-    private static Map<String, Long> storedBatches(String service) {
-        Map<String, Long> stored = new HashMap<>();
-        for (JsonObject row : rows("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
-                + "WHERE service_name = '" + service + "' GROUP BY b").getValuesAs(JsonObject.class)) {
-            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
-        }
-        return stored;
-    }
-
     private static long walSize() throws java.io.IOException {
         java.nio.file.Path wal = server.dbFile().resolveSibling("agent.db.wal");
         return Files.exists(wal) ? Files.size(wal) : 0;
@@ -211,7 +185,7 @@ class CrashAndRetentionIT {
         assertTrue(down > 0, "readiness went DOWN while the queue was full");
         assertTrue(downBody == null || downBody.contains("\"write_queue_full\":true") || downBody.contains("write queue"), downBody);
         assertEquals(200, server.status(server.management("/health/ready")), "ready again once the queue drained");
-        Map<String, Long> stored = storedBatches(service);
+        Map<String, Long> stored = server.storedBatches(service);
         for (String id : acknowledged) {
             assertEquals(2_000L, stored.getOrDefault(id, 0L), "acknowledged batch " + id + " is stored whole");
         }
@@ -285,7 +259,7 @@ class CrashAndRetentionIT {
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
         List<String> startLog = Files.readAllLines(server.logs().resolve("messages.log"));
 
-        Map<String, Long> stored = storedBatches(service);
+        Map<String, Long> stored = server.storedBatches(service);
         long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
         System.out.printf("DURABILITY SIGKILL after %d acknowledged batches (%d spans), write-ahead log %d bytes; after restart "
                 + "(%d ms to ready) %d batches stored, %d acknowledged batches missing or partial%n", atKill, atKill * 100L, walAtKill,

@@ -1,9 +1,7 @@
 package it.io.tidepool.ingest;
 
 import static it.io.tidepool.ingest.OtlpClient.PROTOBUF;
-import static it.io.tidepool.ingest.OtlpClient.attribute;
 import static it.io.tidepool.ingest.OtlpClient.post;
-import static it.io.tidepool.ingest.OtlpClient.serverSpan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -33,9 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import it.io.tidepool.ingest.OtlpClient.Answer;
 import it.io.tidepool.scripts.ScriptsApi;
 import it.io.tidepool.support.Reply;
@@ -81,15 +75,7 @@ class GracefulShutdownIT {
     }
 
     private static ExportTraceServiceRequest batch(String batchId, int spans) {
-        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
-        for (int i = 0; i < spans; i++) {
-            var span = serverSpan("POST /api/items", 1 + i % 50);
-            scope.addSpans(span.setStartTimeUnixNano(span.getStartTimeUnixNano() + AHEAD_NANOS)
-                    .setEndTimeUnixNano(span.getEndTimeUnixNano() + AHEAD_NANOS));
-        }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", SERVICE)).addAttributes(attribute("batch", batchId)))
-                .addScopeSpans(scope)).build();
+        return OtlpClient.batch(SERVICE, batchId, spans, AHEAD_NANOS);
     }
 
     @Test
@@ -177,7 +163,7 @@ class GracefulShutdownIT {
         long restartStarted = System.nanoTime();
         server.start();
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
-        Map<String, Long> stored = storedBatches();
+        Map<String, Long> stored = server.storedBatches(SERVICE);
         long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
         JsonObject run = scripts.run(runId);
         List<String> startLog = Files.readAllLines(server.logs().resolve("messages.log"));
@@ -230,17 +216,5 @@ class GracefulShutdownIT {
         } catch (RuntimeException notTidepoolsError) {
             return null;
         }
-    }
-
-    /** Spans stored per batch (each request's resource carries its batch id). */
-    private static Map<String, Long> storedBatches() {
-        Reply reply = server.query("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
-                + "WHERE service_name = '" + SERVICE + "' GROUP BY b");
-        assertEquals(200, reply.status(), reply::toString);
-        Map<String, Long> stored = new HashMap<>();
-        for (JsonObject row : reply.json().getJsonArray("rows").getValuesAs(JsonObject.class)) {
-            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
-        }
-        return stored;
     }
 }

@@ -118,6 +118,24 @@ final class OtlpClient {
     }
 
     /** A SERVER span that ended just now and lasted {@code millis}, with fresh random ids. */
+    /**
+     * {@code spans} server spans of {@code service} that ended {@code shiftNanos} from now (negative:
+     * in the past), in one request whose resource carries {@code batch} = {@code batchId}, so a test
+     * can count per request what was stored ({@link SecondServer#storedBatches}).
+     */
+    static ExportTraceServiceRequest batch(String service, String batchId, int spans, long shiftNanos) {
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = 0; i < spans; i++) {
+            var span = serverSpan("POST /api/items", 1 + i % 50).addAttributes(attribute("http.request.method", "POST"))
+                    .addAttributes(attribute("http.route", "/api/items")).addAttributes(attribute("http.response.status_code", 201));
+            scope.addSpans(span.setStartTimeUnixNano(span.getStartTimeUnixNano() + shiftNanos)
+                    .setEndTimeUnixNano(span.getEndTimeUnixNano() + shiftNanos));
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attribute("service.name", service)).addAttributes(attribute("batch", batchId)))
+                .addScopeSpans(scope)).build();
+    }
+
     static Span.Builder serverSpan(String name, long millis) {
         long end = System.currentTimeMillis() * 1_000_000L;
         return Span.newBuilder().setTraceId(id(hex(16))).setSpanId(id(hex(8))).setName(name)

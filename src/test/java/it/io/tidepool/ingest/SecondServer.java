@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import it.io.tidepool.support.Reply;
 import it.io.tidepool.support.TidepoolServer;
@@ -163,6 +164,20 @@ final class SecondServer implements AutoCloseable {
     /** {@code POST /db/query} on this server. */
     Reply query(String sql) {
         return TidepoolServer.postJson(sdk("/db/query"), Json.createObjectBuilder().add("sql", sql).build().toString());
+    }
+
+    /** Spans stored per batch of {@code service} ({@link OtlpClient#batch} tags each request's resource with its id). */
+    Map<String, Long> storedBatches(String service) {
+        Reply reply = query("SELECT resource_attributes->>'batch' AS b, count(*) AS n FROM otel_spans_local "
+                + "WHERE service_name = '" + service + "' GROUP BY b");
+        if (reply.status() != 200) {
+            throw new AssertionError("counting stored batches failed: " + reply);
+        }
+        Map<String, Long> stored = new java.util.HashMap<>();
+        for (JsonObject row : reply.json().getJsonArray("rows").getValuesAs(JsonObject.class)) {
+            stored.put(row.getString("b"), row.getJsonNumber("n").longValue());
+        }
+        return stored;
     }
 
     @Override
