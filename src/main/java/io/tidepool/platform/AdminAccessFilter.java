@@ -1,8 +1,6 @@
 package io.tidepool.platform;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 
 import jakarta.servlet.Filter;
@@ -12,6 +10,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.tidepool.security.BasicCredentials;
 
 /**
  * The script administration API needs a user: the {@value #ADMIN_ROLE} role for anything that
@@ -28,7 +28,6 @@ public class AdminAccessFilter implements Filter {
     public static final String ADMIN_ROLE = "admin";
     public static final String MONITOR_ROLE = "monitor";
 
-    private static final String BASIC = "Basic ";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Override
@@ -40,17 +39,17 @@ public class AdminAccessFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        // Liberty has already authenticated valid Basic credentials by the time filters run; the
-        // login below is for the cases it leaves anonymous, to tell them apart in the answer.
+        // Liberty does not read credentials sent to paths without a security constraint (server.xml:
+        // useAuthenticationDataForUnprotectedResource="false"), so the login happens here, once per request.
         if (http.getUserPrincipal() == null) {
-            String[] credentials = basicCredentials(http.getHeader("Authorization"));
+            BasicCredentials credentials = BasicCredentials.parse(http.getHeader("Authorization")).orElse(null);
             if (credentials == null) {
                 challenge(out, "unauthenticated", "the script API needs a user: send HTTP Basic credentials of the "
                         + "administrator (or, to read, the monitor) configured by tidepool.security.*");
                 return;
             }
             try {
-                http.login(credentials[0], credentials[1]);
+                http.login(credentials.user(), credentials.password());
             } catch (ServletException refused) {
                 challenge(out, "unauthenticated", "user name or password not accepted");
                 return;
@@ -70,26 +69,7 @@ public class AdminAccessFilter implements Filter {
     }
 
     private static void challenge(HttpServletResponse out, String code, String message) throws IOException {
-        out.setHeader("WWW-Authenticate", "Basic realm=\"tidepool\", charset=\"UTF-8\"");
+        out.setHeader("WWW-Authenticate", BasicCredentials.challenge("tidepool"));
         ErrorBody.send(out, 401, code, message);
-    }
-
-    /** User and password of an {@code Authorization: Basic ...} header, or null when there are none. */
-    static String[] basicCredentials(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).strip()),
-                    StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 }

@@ -22,7 +22,7 @@ import io.tidepool.deploy.Dockerfile.Stage;
  * What docker/Dockerfile must keep true of the repository it is built from, as a list of problems (empty when
  * it holds): every path it copies exists, in the build context or in what the build produces; the image is the
  * official Open Liberty one of the pom's runtime version, built in its documented order; server.xml's shared
- * library and application land where server.xml looks for them; the ports it exposes and the environment it sets
+ * libraries and application land where server.xml looks for them; the ports it exposes and the environment it sets
  * match server.xml; it runs as the image's non-root user and carries no password.
  */
 public final class ImageRules {
@@ -137,14 +137,17 @@ public final class ImageRules {
     }
 
     private void libraryAndApplication(Stage image, List<String> problems) {
-        Element fileset = (Element) project.serverElement("library", "duckdbLib").getElementsByTagName("fileset").item(0);
-        String library = fileset.getAttribute("dir").replace("${server.config.dir}/", CONFIG_DIR) + "/"
-                + fileset.getAttribute("includes");
-        String application = CONFIG_DIR + "apps/" + project.serverElement("webApplication", "tidepool").getAttribute("location");
+        List<String> expected = new ArrayList<>();
+        for (Element library : project.serverElements("library")) {
+            Element fileset = (Element) library.getElementsByTagName("fileset").item(0);
+            expected.add(fileset.getAttribute("dir").replace("${server.config.dir}/", CONFIG_DIR) + "/"
+                    + fileset.getAttribute("includes"));
+        }
+        expected.add(CONFIG_DIR + "apps/" + project.serverElement("webApplication", "tidepool").getAttribute("location"));
         Set<String> destinations = image.copies().stream().map(Copy::destination).collect(Collectors.toSet());
-        for (String expected : List.of(library, application)) {
-            if (!destinations.contains(expected)) {
-                problems.add("nothing is copied to " + expected + ", where liberty/server.xml looks for it");
+        for (String path : expected) {
+            if (!destinations.contains(path)) {
+                problems.add("nothing is copied to " + path + ", where liberty/server.xml looks for it");
             }
         }
     }

@@ -29,7 +29,8 @@ class ImageRulesTest {
 
     @BeforeEach
     void standInForTheBuildOutput() throws IOException {
-        for (String file : List.of("build/target/tidepool.war", "build/target/lib/duckdb_jdbc.jar", "deno/node_modules/deno/deno")) {
+        for (String file : List.of("build/target/tidepool.war", "build/target/liberty-config/lib/duckdb_jdbc.jar",
+                "build/target/liberty-config/lib/tidepool-security.jar", "deno/node_modules/deno/deno")) {
             Files.createDirectories(built.resolve(file).getParent());
             Files.createFile(built.resolve(file));
         }
@@ -78,9 +79,11 @@ class ImageRulesTest {
     }
 
     @Test
-    void theDriverAndTheWarLandWhereServerXmlLooksForThem() {
+    void theLibrariesAndTheWarLandWhereServerXmlLooksForThem() {
         assertEquals(List.of("nothing is copied to /config/lib/duckdb_jdbc.jar, where liberty/server.xml looks for it"),
                 problems(edit("/config/lib/duckdb_jdbc.jar", "/config/lib/global/duckdb_jdbc.jar")));
+        assertEquals(List.of("nothing is copied to /config/lib/tidepool-security.jar, where liberty/server.xml looks for it"),
+                problems(edit(" /config/lib/tidepool-security.jar", " /config/lib/security.jar")));
         assertEquals(List.of("nothing is copied to /config/apps/tidepool.war, where liberty/server.xml looks for it"),
                 problems(edit("/config/apps/tidepool.war", "/config/dropins/tidepool.war")));
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,16 +84,20 @@ public final class ProjectFiles {
         return Integer.parseInt(serverVariable(variable));
     }
 
+    /** Every element of server.xml with this tag, in document order. */
+    public List<Element> serverElements(String tag) {
+        NodeList nodes = serverXml.getElementsByTagName(tag);
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            elements.add((Element) nodes.item(i));
+        }
+        return elements;
+    }
+
     /** The first element of server.xml with this tag and id (or the first of that tag when id is null). */
     public Element serverElement(String tag, String id) {
-        NodeList nodes = serverXml.getElementsByTagName(tag);
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Element element = (Element) nodes.item(i);
-            if (id == null || id.equals(element.getAttribute("id"))) {
-                return element;
-            }
-        }
-        throw new IllegalStateException("liberty/server.xml has no <" + tag + "> with id " + id);
+        return serverElements(tag).stream().filter(element -> id == null || id.equals(element.getAttribute("id")))
+                .findFirst().orElseThrow(() -> new IllegalStateException("liberty/server.xml has no <" + tag + "> with id " + id));
     }
 
     public String pomProperty(String name) {

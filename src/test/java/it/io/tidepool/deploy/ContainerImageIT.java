@@ -13,7 +13,7 @@ import io.tidepool.deploy.ProjectFiles;
 /**
  * docker/Dockerfile against this repository after `mvn package` (no Docker engine needed): what it copies from the
  * build context exists, what it copies from its build stages is what the local build produced (target/tidepool.war,
- * target/lib/duckdb_jdbc.jar, target/deno's Deno), and its ports, environment and user match liberty/server.xml.
+ * target/liberty-config/lib's shared libraries, target/deno's Deno), and its ports, environment and user match liberty/server.xml.
  */
 class ContainerImageIT {
 

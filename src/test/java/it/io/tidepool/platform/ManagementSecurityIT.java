@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.json.Json;
 
@@ -32,8 +33,8 @@ import it.io.tidepool.support.Reply;
 import it.io.tidepool.support.TidepoolServer;
 
 /**
- * Who may use the management side: the script API and the admin console's REST connector need a
- * user of the basic registry (administrator to change, monitor to look), over TLS only; health
+ * Who may use the management side: the script API, the OpenAPI document and UI and the admin console's
+ * REST connector need a user of the basic registry (administrator to change, monitor to look), over TLS only; health
  * probes and Prometheus metrics stay open for orchestrators.
  */
 class ManagementSecurityIT {
@@ -88,9 +89,48 @@ class ManagementSecurityIT {
     }
 
     @Test
+    void theOpenApiDocumentAndUiNeedAManagementUserOverTls() {
+        for (String path : List.of("/openapi", "/openapi/ui/")) {
+            Reply anonymous = get(managementHttps(path));
+            assertEquals(401, anonymous.status(), anonymous::toString);
+            assertEquals("unauthenticated", anonymous.errorCode());
+            assertEquals("Basic realm=\"tidepool\", charset=\"UTF-8\"", anonymous.header("WWW-Authenticate"));
+
+            Reply wrongPassword = as(basic("monitor", "not-the-password"), HttpRequest.newBuilder(managementHttps(path)).GET());
+            assertEquals(401, wrongPassword.status(), wrongPassword::toString);
+            assertEquals("user name or password not accepted", wrongPassword.errorMessage());
+
+            for (String user : List.of(asMonitor(), asAdmin())) {
+                Reply allowed = as(user, HttpRequest.newBuilder(managementHttps(path)).GET());
+                assertEquals(200, allowed.status(), allowed::toString);
+            }
+
+            Reply inClear = as(asMonitor(), HttpRequest.newBuilder(management(path)).GET());
+            assertEquals(403, inClear.status(), inClear::toString);
+            assertEquals("https_required", inClear.errorCode());
+        }
+        Reply ui = as(asMonitor(), HttpRequest.newBuilder(managementHttps("/openapi/ui/")).GET());
+        assertTrue(ui.body().contains("<html"), "the UI's page itself: " + ui.body());
+    }
+
+    @Test
+    void anEscapedPathDoesNotWalkPastTheOpenApiLogin() {
+        // Liberty serves /%6Fpenapi as /openapi (measured), so the login must decode before it compares.
+        for (String path : List.of("/%6Fpenapi", "/%6fpenapi/ui/", "/openapi%2Fui/")) {
+            Reply escaped = get(managementHttps(path));
+            assertEquals(401, escaped.status(), path + ": " + escaped);
+        }
+    }
+
+    @Test
     void probesAndMetricsStayOpen() {
         assertEquals(200, get(management("/health/ready")).status());
         assertEquals(200, get(management("/health/live")).status());
+        // Open paths ignore credentials: a probe or scraper configured with stale ones still gets its answer.
+        for (String authorization : List.of(basic("monitor", "not-the-password"), "Bearer not-a-token")) {
+            Reply ready = as(authorization, HttpRequest.newBuilder(management("/health/ready")).GET());
+            assertEquals(200, ready.status(), authorization + ": " + ready);
+        }
         Reply metrics = get(management("/metrics"));
         assertEquals(200, metrics.status(), metrics::toString);
         assertTrue(metrics.body().contains("tidepool_"), "Tidepool's own metrics are exported");

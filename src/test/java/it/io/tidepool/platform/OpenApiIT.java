@@ -1,12 +1,14 @@
 package it.io.tidepool.platform;
 
-import static it.io.tidepool.support.TidepoolServer.get;
-import static it.io.tidepool.support.TidepoolServer.management;
+import static it.io.tidepool.support.TidepoolServer.asMonitor;
+import static it.io.tidepool.support.TidepoolServer.managementHttps;
+import static it.io.tidepool.support.TidepoolServer.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import it.io.tidepool.support.Reply;
 
 /**
- * The OpenAPI document on the management endpoint lists every public path: the SDK API, the
+ * The OpenAPI document on the management endpoint (HTTPS, a management user: ManagementSecurityIT) lists every public path: the SDK API, the
  * script API and the OTLP receiver. The expected paths come from the compiled JAX-RS resources
  * themselves, so a new endpoint without documentation fails here.
  */
@@ -31,7 +33,7 @@ class OpenApiIT {
 
     @Test
     void everyResourcePathIsDocumented() throws Exception {
-        Reply reply = get(management("/openapi?format=JSON"));
+        Reply reply = send(HttpRequest.newBuilder(managementHttps("/openapi?format=JSON")).header("Authorization", asMonitor()));
         assertEquals(200, reply.status(), reply::toString);
         JsonObject document = reply.json();
         assertEquals("Tidepool", document.getJsonObject("info").getString("title"));

@@ -1,0 +1,77 @@
+package io.tidepool.security;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The URL paths that need a login, matched the way the web container will resolve them: the raw request URI
+ * is percent-decoded, stripped of path parameters ({@code ;x=1}) and of {@code .} and {@code ..} segments
+ * before it is compared, so that {@code /%6Fpenapi} or {@code /x/../openapi} cannot walk past the check
+ * (measured: Liberty serves {@code /%6Fpenapi} as {@code /openapi}). The comparison ignores case and a path
+ * that cannot be decoded counts as protected: a doubtful request is asked for a user rather than let through.
+ */
+public final class ProtectedPaths {
+
+    private final List<String> prefixes;
+
+    private ProtectedPaths(List<String> prefixes) {
+        this.prefixes = prefixes;
+    }
+
+    /** A comma-separated list of path prefixes, such as {@code /openapi}; each covers itself and what lies below. */
+    public static ProtectedPaths parse(String commaSeparated) {
+        List<String> prefixes = Arrays.stream(commaSeparated == null ? new String[0] : commaSeparated.split(","))
+                .map(String::strip).filter(p -> !p.isEmpty())
+                .map(p -> (p.startsWith("/") ? p : "/" + p).replaceAll("/+$", "").toLowerCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty())
+                .toList();
+        return new ProtectedPaths(prefixes);
+    }
+
+    public boolean isEmpty() {
+        return prefixes.isEmpty();
+    }
+
+    public boolean covers(String rawRequestUri) {
+        String path = resolved(rawRequestUri);
+        if (path == null) {
+            return true;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        return prefixes.stream().anyMatch(p -> lower.equals(p) || lower.startsWith(p + "/"));
+    }
+
+    /** The decoded, normalised path of a raw request URI, or null when it is not a valid path. */
+    static String resolved(String rawRequestUri) {
+        if (rawRequestUri == null || !rawRequestUri.startsWith("/")) {
+            return null;
+        }
+        String withoutParameters = rawRequestUri.replaceAll(";[^/]*", "");
+        try {
+            String decoded = URI.create("http://host" + withoutParameters).getPath();
+            // Decoding may reveal "/../" or "//" that were escaped; resolve those too.
+            String normalised = URI.create("http://host" + encodeForUri(decoded)).normalize().getPath();
+            return normalised.replaceAll("/{2,}", "/");
+        } catch (IllegalArgumentException notAPath) {
+            return null;
+        }
+    }
+
+    /** Percent-encodes (UTF-8) what URI.create refuses in a decoded path, keeping slashes and dots as they are. */
+    private static String encodeForUri(String decodedPath) {
+        StringBuilder out = new StringBuilder(decodedPath.length());
+        decodedPath.codePoints().forEach(c -> {
+            if (c < 128 && (Character.isLetterOrDigit(c) || "/.-_~".indexOf(c) >= 0)) {
+                out.append((char) c);
+            } else {
+                for (byte b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(String.format("%02X", b & 0xFF));
+                }
+            }
+        });
+        return out.toString();
+    }
+}
