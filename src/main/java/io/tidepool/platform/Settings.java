@@ -12,8 +12,12 @@ import static io.tidepool.platform.Setting.whole;
 import static io.tidepool.platform.Setting.wholeLong;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -106,7 +110,65 @@ public final class Settings {
             whole("tidepool.demo.requests-per-second", "100", 1),
             duration("tidepool.demo.backfill", "10m"));
 
+    /** server.xml variables that are built from settings rather than set: never reported as unknown. */
+    private static final Set<String> DERIVED = Set.of("tidepool.db.url");
+    private static final String KEY_PREFIX = "tidepool.";
+    private static final String ENVIRONMENT_PREFIX = "TIDEPOOL_";
+
     private Settings() {
+    }
+
+    /**
+     * One sentence for each configured name that looks like a Tidepool setting (a {@code tidepool.} key or a
+     * {@code TIDEPOOL_} environment variable) but names none, with the closest setting when there is a near one:
+     * a misspelt key is otherwise silently ignored and its default applies. Sorted, each name once.
+     */
+    public static List<String> unknown(Iterable<String> configuredNames) {
+        Set<String> keys = new TreeSet<>(DERIVED);
+        ALL.forEach(setting -> keys.add(setting.key()));
+        Set<String> environmentNames = new TreeSet<>();
+        keys.forEach(key -> environmentNames.add(environmentName(key)));
+        Set<String> unknown = new TreeSet<>();
+        for (String name : configuredNames) {
+            if (name.startsWith(KEY_PREFIX) && !keys.contains(name)
+                    || name.startsWith(ENVIRONMENT_PREFIX) && !environmentNames.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        List<String> sentences = new ArrayList<>();
+        for (String name : unknown) {
+            Set<String> candidates = name.startsWith(KEY_PREFIX) ? keys : environmentNames;
+            String closest = candidates.stream().min(Comparator.comparingInt(c -> editDistance(name, c))).orElseThrow();
+            boolean near = editDistance(name, closest) <= Math.max(2, name.length() / 8);
+            sentences.add(name + " is not a Tidepool setting and is ignored" + (near ? "; did you mean " + closest + "?"
+                    : " (docs/configuration.md lists every setting)"));
+        }
+        return sentences;
+    }
+
+    /** Liberty's and MP Config's environment variable for a key: upper case, anything but letters and digits an underscore. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,6 +17,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+
+import io.tidepool.platform.Settings;
 
 /**
  * The files the deployment descriptions must agree with, read as the build reads them: liberty/server.xml's
@@ -132,9 +133,9 @@ public final class ProjectFiles {
         return byName;
     }
 
-    /** Liberty's and MP Config's mapping: upper case, every character other than a letter or digit an underscore. */
+    /** The environment variable that sets a key, by the mapping the server applies ({@link Settings#environmentName}). */
     public static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return Settings.environmentName(key);
     }
 
     /** The -Xmx of liberty/jvm.options in bytes. */

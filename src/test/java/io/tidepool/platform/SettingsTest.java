@@ -124,6 +124,41 @@ class SettingsTest {
         }
     }
 
+    @Test
+    void aMisspeltKeyOrVariableIsNamedWithTheSettingItWasMeantFor() {
+        assertEquals(List.of("TIDEPOOL_QUERY_MAX_ROW is not a Tidepool setting and is ignored; did you mean TIDEPOOL_QUERY_MAX_ROWS?",
+                "tidepool.query.max-row is not a Tidepool setting and is ignored; did you mean tidepool.query.max-rows?",
+                "tidepool.scrips.timeout is not a Tidepool setting and is ignored; did you mean tidepool.scripts.timeout?"),
+                Settings.unknown(List.of("tidepool.scrips.timeout", "tidepool.query.max-row", "TIDEPOOL_QUERY_MAX_ROW",
+                        "tidepool.query.max-row")));
+    }
+
+    @Test
+    void aNameFarFromEverySettingPointsToTheDocumentation() {
+        assertEquals(List.of("tidepool.frobnicate is not a Tidepool setting and is ignored (docs/configuration.md lists every setting)"),
+                Settings.unknown(List.of("tidepool.frobnicate")));
+    }
+
+    @Test
+    void settingsTheirVariablesDerivedVariablesAndOtherNamesAreNotReported() {
+        List<String> names = new ArrayList<>(List.of("tidepool.db.url", "PATH", "TZ", "mp.openapi.scan.disable", "wlp.install.dir"));
+        for (Setting setting : Settings.ALL) {
+            names.add(setting.key());
+            names.add(Settings.environmentName(setting.key()));
+        }
+        assertEquals(List.of(), Settings.unknown(names));
+        assertEquals("TIDEPOOL_INGEST_RETENTION_OTEL_SPANS_LOCAL", Settings.environmentName("tidepool.ingest.retention.otel_spans_local"));
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(0, Settings.editDistance("port", "port"));
+        assertEquals(1, Settings.editDistance("prt", "port"));
+        assertEquals(1, Settings.editDistance("ports", "port"));
+        assertEquals(2, Settings.editDistance("prot", "port"));
+        assertEquals(4, Settings.editDistance("", "port"));
+    }
+
     /**
      * The check is only as good as the catalogue: every {@code @ConfigProperty} in the application
      * must be in it, with the same default, or its values go unchecked.
