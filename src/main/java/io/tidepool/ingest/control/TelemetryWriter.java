@@ -47,8 +47,6 @@ public class TelemetryWriter {
     private static final Logger LOG = Logger.getLogger(TelemetryWriter.class.getName());
     /** How long after a refused batch the queue still counts as full for readiness. */
     private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final String STOPPED = "Tidepool is shutting down and takes no more data; retry against another "
-            + "instance or after the restart";
     /** How long the stop waits for the writer to commit what is queued and checkpoint. */
     private static final long STOP_WAIT_MILLIS = 30_000;
 
@@ -99,7 +97,7 @@ public class TelemetryWriter {
      */
     public CompletableFuture<Void> submit(WriteBatch batch) {
         if (!running) {
-            throw new QueueFullException(STOPPED);
+            throw new WriterStoppedException();
         }
         int rows = batch.rows();
         long current;
@@ -119,7 +117,7 @@ public class TelemetryWriter {
     /** Runs {@code task} on the writer thread after everything queued before it; no commit runs meanwhile. */
     public <T> CompletableFuture<T> runExclusively(String name, WriterTask<T> task) {
         if (!running) {
-            return CompletableFuture.failedFuture(new QueueFullException(STOPPED));
+            return CompletableFuture.failedFuture(new WriterStoppedException());
         }
         Exclusive<T> work = new Exclusive<>(name, task, new CompletableFuture<>());
         queue.add(work);
@@ -195,9 +193,9 @@ public class TelemetryWriter {
         Work work;
         while ((work = queue.poll()) != null) {
             if (work instanceof Pending pending) {
-                complete(List.of(pending), new QueueFullException(STOPPED));
+                complete(List.of(pending), new WriterStoppedException());
             } else if (work instanceof Exclusive<?> task) {
-                task.done().completeExceptionally(new QueueFullException(STOPPED));
+                task.done().completeExceptionally(new WriterStoppedException());
             }
         }
     }

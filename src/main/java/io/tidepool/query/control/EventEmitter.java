@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.ingest.control.QueueFullException;
 import io.tidepool.ingest.control.TelemetryWriter;
+import io.tidepool.ingest.control.WriterStoppedException;
 import io.tidepool.ingest.entity.ScriptEventRecord;
 import io.tidepool.ingest.entity.WriteBatch;
 import io.tidepool.platform.ApiException;
@@ -43,12 +44,17 @@ public class EventEmitter {
             writer.submit(WriteBatch.ofEvent(record)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             tokens.eventStored(caller.runId());
             return now;
+        } catch (WriterStoppedException e) {
+            throw ApiException.shuttingDown(e.getMessage());
         } catch (QueueFullException e) {
             throw ApiException.overloaded(e.getMessage(), 1);
         } catch (TimeoutException e) {
             throw new ApiException(503, "not_acknowledged", "the event was not committed within " + ackTimeout.toMillis()
                     + " ms; it may still be stored", 1, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof WriterStoppedException stopped) {
+                throw ApiException.shuttingDown(stopped.getMessage());
+            }
             throw new ApiException(500, "write_failed", "the event could not be stored: " + e.getCause().getMessage(), null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -50,6 +50,7 @@ class GracefulShutdownIT {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final long AHEAD_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final String SERVICE = "it-sigterm";
+    private static final String EVENT = "it_sigterm_probe";
     private static SecondServer server;
     private static ScriptsApi scripts;
 
@@ -136,6 +137,29 @@ class GracefulShutdownIT {
                 }
             }
         });
+        AtomicInteger acknowledgedEvents = new AtomicInteger();
+        Workers emitter = new Workers().start(1, () -> {
+            while (!gone.get()) {
+                boolean late = terminatedAt.get() != 0;
+                try {
+                    Reply reply = TidepoolServer.postJson(server.sdk("/emit"), "{\"name\": \"" + EVENT + "\"}");
+                    if (reply.status() == 200) {
+                        acknowledgedEvents.incrementAndGet();
+                    } else if (!(reply.status() == 503 && "shutting_down".equals(errorCode(reply)))) {
+                        unexpected.add("emit " + reply);
+                    }
+                    if (late) {
+                        afterSigterm.computeIfAbsent("emit " + reply.status(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!late) {
+                        unexpected.add("emit before SIGTERM: " + e);
+                    }
+                    afterSigterm.computeIfAbsent("emit refused", k -> new AtomicInteger()).incrementAndGet();
+                    return;
+                }
+            }
+        });
         AtomicReference<Reply> longReply = new AtomicReference<>();
         AtomicLong longEndedAfterSigterm = new AtomicLong(-1);
         Workers longReader = new Workers().start(1, () -> {
@@ -156,6 +180,7 @@ class GracefulShutdownIT {
         gone.set(true);
         senders.await(60);
         readers.await(60);
+        emitter.await(60);
         longReader.await(60);
         List<String> stopLog = Files.readAllLines(server.logs().resolve("messages.log"));
         boolean walAfter = Files.exists(wal);
@@ -165,6 +190,8 @@ class GracefulShutdownIT {
         long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted);
         Map<String, Long> stored = server.storedBatches(SERVICE);
         long missing = acknowledged.stream().filter(id -> stored.getOrDefault(id, 0L) != 100L).count();
+        long storedEvents = server.query("SELECT count(*) AS n FROM script_events WHERE name = '" + EVENT + "'").json()
+                .getJsonArray("rows").getJsonObject(0).getJsonNumber("n").longValue();
         JsonObject run = scripts.run(runId);
         List<String> startLog = Files.readAllLines(server.logs().resolve("messages.log"));
 
@@ -177,7 +204,8 @@ class GracefulShutdownIT {
                 || line.contains("CWWKE1100I") || line.contains("CWWKE1101I") || line.contains("CWWKE1102W")
                 || line.contains("CWWKZ0009I") || line.contains("CWWKE0036I")).forEach(line -> System.out.println("SIGTERM log " + line));
 
-        assertTrue(unexpected.isEmpty(), () -> "only 200, 503 with Retry-After, or a refused connection: " + unexpected);
+        assertTrue(unexpected.isEmpty(), () -> "only 200, 503 with Retry-After (shutting_down for reads and events), or a "
+                + "refused connection: " + unexpected);
         assertTrue(acknowledgedBefore > 10, "senders were acknowledged before SIGTERM: " + acknowledgedBefore);
         assertTrue(walBefore > 0, "there was a write-ahead log to checkpoint before SIGTERM: " + walBefore);
         assertTrue(exit.compareTo(EXIT_BOUND) < 0, "the JVM exited within " + EXIT_BOUND + " of SIGTERM: " + exit);
@@ -191,6 +219,9 @@ class GracefulShutdownIT {
                 "the writer's final commit and checkpoint are logged");
         assertFalse(walAfter, "a clean close leaves no write-ahead log");
         assertEquals(0, missing, "no acknowledged span is lost");
+        assertTrue(acknowledgedEvents.get() > 0, "events were acknowledged");
+        assertTrue(storedEvents >= acknowledgedEvents.get(), "no acknowledged event is lost: " + storedEvents + " stored, "
+                + acknowledgedEvents.get() + " acknowledged");
         assertTrue(stored.values().stream().allMatch(n -> n == 100L), "every batch is whole and stored once: " + stored);
         assertEquals("interrupted", run.getString("outcome"), run::toString);
         assertEquals("the server stopped while the script ran", run.getString("message"));
