@@ -12,14 +12,29 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 import io.tidepool.ingest.entity.Signal;
+import io.tidepool.platform.MetricSeries;
 import io.tidepool.storage.DatabaseFile;
 
 /** The write side's application metrics (published by MP Metrics on the management endpoint's /metrics). */
 @ApplicationScoped
 public class IngestMetrics {
+
+    private static final Metadata ITEMS = Metadata.builder().withName("tidepool.ingest.items")
+            .withDescription("OTLP items received, by signal and outcome (accepted, rejected, ignored)").build();
+    private static final Metadata REQUESTS = Metadata.builder().withName("tidepool.ingest.requests")
+            .withDescription("OTLP export requests answered, by signal and HTTP status").build();
+    private static final Metadata TRUNCATED_VALUES = Metadata.builder().withName("tidepool.ingest.truncated.values")
+            .withDescription("Attribute values cut to the maximum length").build();
+    private static final Metadata COMMIT_ROWS = Metadata.builder().withName("tidepool.ingest.commit.rows")
+            .withDescription("Rows per commit of the single writer (group commit batch size)").build();
+    private static final Metadata COMMIT_DURATION = Metadata.builder().withName("tidepool.ingest.commit.duration")
+            .withDescription("Latency of one group commit").build();
+    private static final Metadata FRESHNESS_LAG = Metadata.builder().withName("tidepool.ingest.freshness.lag")
+            .withDescription("Time from a batch's receipt to its commit (when readers see it)").build();
+    private static final Metadata RETENTION_DELETED = Metadata.builder().withName("tidepool.ingest.retention.deleted.rows")
+            .withDescription("Rows deleted by the retention job, by table").build();
 
     @Inject
     MetricRegistry registry;
@@ -27,8 +42,11 @@ public class IngestMetrics {
     @Inject
     DatabaseFile database;
 
+    private MetricSeries series;
+
     @PostConstruct
     void registerFileSize() {
+        series = new MetricSeries(registry);
         registry.gauge(Metadata.builder().withName("tidepool.db.file.size")
                 .withDescription("Size of the DuckDB file plus its write-ahead log").withUnit(MetricUnits.BYTES).build(),
                 this, IngestMetrics::databaseBytes);
@@ -44,42 +62,32 @@ public class IngestMetrics {
     /** Items of one signal by outcome: accepted, rejected (invalid), ignored (no table for them). */
     public void items(Signal signal, String outcome, long count) {
         if (count > 0) {
-            registry.counter(Metadata.builder().withName("tidepool.ingest.items")
-                    .withDescription("OTLP items received, by signal and outcome (accepted, rejected, ignored)").build(),
-                    new Tag("signal", signal.label()), new Tag("outcome", outcome)).inc(count);
+            series.counter(ITEMS, "signal", signal.label(), "outcome", outcome).inc(count);
         }
     }
 
     public void request(Signal signal, int status) {
-        registry.counter(Metadata.builder().withName("tidepool.ingest.requests")
-                .withDescription("OTLP export requests answered, by signal and HTTP status").build(),
-                new Tag("signal", signal.label()), new Tag("status", Integer.toString(status))).inc();
+        series.counter(REQUESTS, "signal", signal.label(), "status", Integer.toString(status)).inc();
     }
 
     public void truncatedValues(long count) {
         if (count > 0) {
-            registry.counter(Metadata.builder().withName("tidepool.ingest.truncated.values")
-                    .withDescription("Attribute values cut to the maximum length").build()).inc(count);
+            series.counter(TRUNCATED_VALUES).inc(count);
         }
     }
 
     void committed(int rows, long nanos) {
-        registry.histogram(Metadata.builder().withName("tidepool.ingest.commit.rows")
-                .withDescription("Rows per commit of the single writer (group commit batch size)").build()).update(rows);
-        registry.timer(Metadata.builder().withName("tidepool.ingest.commit.duration")
-                .withDescription("Latency of one group commit").build()).update(Duration.ofNanos(nanos));
+        series.histogram(COMMIT_ROWS).update(rows);
+        series.timer(COMMIT_DURATION).update(Duration.ofNanos(nanos));
     }
 
     /** From receipt (queued) to committed, which is when readers can see the rows and the sender is acknowledged. */
     void visibleAfter(long nanos) {
-        registry.timer(Metadata.builder().withName("tidepool.ingest.freshness.lag")
-                .withDescription("Time from a batch's receipt to its commit (when readers see it)").build())
-                .update(Duration.ofNanos(nanos));
+        series.timer(FRESHNESS_LAG).update(Duration.ofNanos(nanos));
     }
 
     void deleted(String table, long rows) {
-        registry.counter(Metadata.builder().withName("tidepool.ingest.retention.deleted.rows")
-                .withDescription("Rows deleted by the retention job, by table").build(), new Tag("table", table)).inc(rows);
+        series.counter(RETENTION_DELETED, "table", table).inc(rows);
     }
 
     long databaseBytes() {
