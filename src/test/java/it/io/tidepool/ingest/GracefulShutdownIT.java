@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.json.JsonObject;
 
@@ -68,6 +69,12 @@ class GracefulShutdownIT {
         scripts = new ScriptsApi(path -> URI.create("https://127.0.0.1:" + server.adminPort + path));
     }
 
+    /** Set once the server's JVM has exited after the SIGTERM: the callers stop. */
+    private final AtomicBoolean gone = new AtomicBoolean();
+    private final AtomicLong terminatedAt = new AtomicLong();
+    private final Map<String, AtomicInteger> afterSigterm = new ConcurrentHashMap<>();
+    private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+
     @AfterAll
     static void stopSecondServer() throws Exception {
         if (server != null) {
@@ -88,77 +95,28 @@ class GracefulShutdownIT {
         String runId = scripts.start("sleeper");
         awaitRunning(runId);
 
-        AtomicBoolean gone = new AtomicBoolean();
-        AtomicLong terminatedAt = new AtomicLong();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Map<String, AtomicInteger> afterSigterm = new ConcurrentHashMap<>();
-        Queue<String> unexpected = new ConcurrentLinkedQueue<>();
         AtomicInteger batchIds = new AtomicInteger();
-        Workers senders = new Workers().start(3, () -> {
-            while (!gone.get()) {
-                String id = "t" + batchIds.incrementAndGet();
-                boolean late = terminatedAt.get() != 0;
-                try {
-                    Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(id, 100).toByteArray());
-                    if (answer.status() == 200) {
-                        acknowledged.add(id);
-                    } else if (answer.status() != 503 || answer.retryAfter() == null) {
-                        unexpected.add("send " + answer);
-                    }
-                    if (late) {
-                        afterSigterm.computeIfAbsent("send " + answer.status(), k -> new AtomicInteger()).incrementAndGet();
-                    }
-                } catch (UncheckedIOException e) {
-                    if (!late) {
-                        unexpected.add("send before SIGTERM: " + e);
-                    }
-                    afterSigterm.computeIfAbsent("send refused", k -> new AtomicInteger()).incrementAndGet();
-                    return;
-                }
+        Workers senders = keepCalling("send", 3, () -> {
+            String id = "t" + batchIds.incrementAndGet();
+            Answer answer = post(server.otlp("/v1/traces"), PROTOBUF, null, batch(id, 100).toByteArray());
+            if (answer.status() == 200) {
+                acknowledged.add(id);
             }
+            return new Outcome(answer.status(), answer.status() == 200 || answer.status() == 503 && answer.retryAfter() != null,
+                    answer.toString());
         });
-        Workers readers = new Workers().start(2, () -> {
-            while (!gone.get()) {
-                boolean late = terminatedAt.get() != 0;
-                try {
-                    Reply reply = server.query("SELECT count(*) AS n FROM otel_spans_local WHERE service_name = '" + SERVICE + "'");
-                    if (reply.status() != 200 && !(reply.status() == 503 && "shutting_down".equals(errorCode(reply)))) {
-                        unexpected.add("read " + reply);
-                    }
-                    if (late) {
-                        afterSigterm.computeIfAbsent("read " + reply.status(), k -> new AtomicInteger()).incrementAndGet();
-                    }
-                } catch (UncheckedIOException e) {
-                    if (!late) {
-                        unexpected.add("read before SIGTERM: " + e);
-                    }
-                    afterSigterm.computeIfAbsent("read refused", k -> new AtomicInteger()).incrementAndGet();
-                    return;
-                }
-            }
+        Workers readers = keepCalling("read", 2, () -> {
+            Reply reply = server.query("SELECT count(*) AS n FROM otel_spans_local WHERE service_name = '" + SERVICE + "'");
+            return new Outcome(reply.status(), reply.status() == 200 || shuttingDown(reply), reply.toString());
         });
         AtomicInteger acknowledgedEvents = new AtomicInteger();
-        Workers emitter = new Workers().start(1, () -> {
-            while (!gone.get()) {
-                boolean late = terminatedAt.get() != 0;
-                try {
-                    Reply reply = TidepoolServer.postJson(server.sdk("/emit"), "{\"name\": \"" + EVENT + "\"}");
-                    if (reply.status() == 200) {
-                        acknowledgedEvents.incrementAndGet();
-                    } else if (!(reply.status() == 503 && "shutting_down".equals(errorCode(reply)))) {
-                        unexpected.add("emit " + reply);
-                    }
-                    if (late) {
-                        afterSigterm.computeIfAbsent("emit " + reply.status(), k -> new AtomicInteger()).incrementAndGet();
-                    }
-                } catch (UncheckedIOException e) {
-                    if (!late) {
-                        unexpected.add("emit before SIGTERM: " + e);
-                    }
-                    afterSigterm.computeIfAbsent("emit refused", k -> new AtomicInteger()).incrementAndGet();
-                    return;
-                }
+        Workers emitter = keepCalling("emit", 1, () -> {
+            Reply reply = TidepoolServer.postJson(server.sdk("/emit"), "{\"name\": \"" + EVENT + "\"}");
+            if (reply.status() == 200) {
+                acknowledgedEvents.incrementAndGet();
             }
+            return new Outcome(reply.status(), reply.status() == 200 || shuttingDown(reply), reply.toString());
         });
         AtomicReference<Reply> longReply = new AtomicReference<>();
         AtomicLong longEndedAfterSigterm = new AtomicLong(-1);
@@ -228,6 +186,41 @@ class GracefulShutdownIT {
         assertTrue(startLog.stream().noneMatch(line -> line.contains("was not closed cleanly")),
                 "the next start finds nothing to replay");
         assertEquals(200, server.status(server.management("/health/ready")), "ready after the restart");
+    }
+
+    /** One call's answer: its status, whether the call may answer so around a SIGTERM, and how to show it. */
+    private record Outcome(int status, boolean expected, String shown) {
+    }
+
+    /**
+     * Threads that repeat {@code call} until the server is gone: an unexpected answer (or a refused connection before
+     * the SIGTERM) is recorded, and every answer after the SIGTERM is counted by kind and status.
+     */
+    private Workers keepCalling(String kind, int threads, Supplier<Outcome> call) {
+        return new Workers().start(threads, () -> {
+            while (!gone.get()) {
+                boolean late = terminatedAt.get() != 0;
+                try {
+                    Outcome outcome = call.get();
+                    if (!outcome.expected()) {
+                        unexpected.add(kind + " " + outcome.shown());
+                    }
+                    if (late) {
+                        afterSigterm.computeIfAbsent(kind + " " + outcome.status(), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!late) {
+                        unexpected.add(kind + " before SIGTERM: " + e);
+                    }
+                    afterSigterm.computeIfAbsent(kind + " refused", k -> new AtomicInteger()).incrementAndGet();
+                    return;
+                }
+            }
+        });
+    }
+
+    private static boolean shuttingDown(Reply reply) {
+        return reply.status() == 503 && "shutting_down".equals(errorCode(reply));
     }
 
     private static void awaitRunning(String runId) throws InterruptedException {
