@@ -9,22 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 import jakarta.json.JsonObject;
@@ -34,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import io.tidepool.deploy.ProjectFiles;
 import it.io.tidepool.scripts.ScriptsApi;
 import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.Scratch;
 import it.io.tidepool.support.TidepoolServer;
 
 /**
@@ -75,18 +72,18 @@ class RunnableJarIT {
     @Test
     void javaJarStartsTheServerTheWayTheDevRunDoes() throws Exception {
         assumeTrue(Files.exists(JAR), "the build skipped the runnable jar (-Dtidepool.jar.skip=true)");
-        deleteRecursively(WORK);
+        Scratch.deleteTree(WORK);
         Path data = Files.createDirectories(WORK.resolve("data"));
-        int sdk = freePort();
-        int management = freePort();
-        int https = freePort();
-        int admin = freePort();
+        int sdk = Scratch.freePort();
+        int management = Scratch.freePort();
+        int https = Scratch.freePort();
+        int admin = Scratch.freePort();
         Map<String, String> environment = new TreeMap<>(Map.ofEntries(
                 Map.entry("WLP_JAR_EXTRACT_DIR", WORK.resolve("extract").toAbsolutePath().toString()),
                 Map.entry("TIDEPOOL_SDK_PORT", String.valueOf(sdk)),
                 Map.entry("TIDEPOOL_MANAGEMENT_PORT", String.valueOf(management)),
                 Map.entry("TIDEPOOL_MANAGEMENT_HTTPS_PORT", String.valueOf(https)),
-                Map.entry("TIDEPOOL_OTLP_PORT", String.valueOf(freePort())),
+                Map.entry("TIDEPOOL_OTLP_PORT", String.valueOf(Scratch.freePort())),
                 Map.entry("TIDEPOOL_ADMIN_PORT", String.valueOf(admin)),
                 Map.entry("TIDEPOOL_DB_PATH", data.resolve("agent.db").toAbsolutePath().toString()),
                 Map.entry("TIDEPOOL_SCRIPTS_STORE_PATH", data.resolve("scripts.db").toAbsolutePath().toString()),
@@ -157,23 +154,6 @@ class RunnableJarIT {
                 throw new AssertionError("not ready within " + limit + ":\n" + Files.readString(WORK.resolve("console.log")));
             }
             Thread.sleep(500);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.Scratch;
 import it.io.tidepool.support.TidepoolServer;
 
 /**
@@ -44,8 +45,8 @@ final class SecondServer implements AutoCloseable {
 
     /** Creates the server directory afresh with these settings on top of the shared server's. */
     SecondServer(Map<String, String> properties) throws IOException {
-        deleteRecursively(serverDir);
-        deleteRecursively(dataDir);
+        Scratch.deleteTree(serverDir);
+        Scratch.deleteTree(dataDir);
         Files.createDirectories(serverDir);
         for (String file : List.of("server.xml", "jvm.options", "server.env", "duckdb-init.sql")) {
             Files.copy(template.resolve(file), serverDir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -205,17 +206,6 @@ final class SecondServer implements AutoCloseable {
                 } else {
                     Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-                Files.delete(path);
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.Scratch;
 import it.io.tidepool.support.TidepoolServer;
 
 /**
@@ -51,17 +49,17 @@ class RestartIT {
 
     @BeforeAll
     static void configureAndStart() throws Exception {
-        sdkPort = freePort();
-        managementPort = freePort();
-        adminPort = freePort();
-        deleteTree(SERVER_DIR.resolve("data"));
-        deleteTree(SERVER_DIR.resolve("scripts"));
+        sdkPort = Scratch.freePort();
+        managementPort = Scratch.freePort();
+        adminPort = Scratch.freePort();
+        Scratch.deleteTree(SERVER_DIR.resolve("data"));
+        Scratch.deleteTree(SERVER_DIR.resolve("scripts"));
         Files.writeString(SERVER_DIR.resolve("bootstrap.properties"), String.join("\n",
                 "# Written by RestartIT",
                 "tidepool.sdk.port=" + sdkPort,
                 "tidepool.management.port=" + managementPort,
-                "tidepool.management.https-port=" + freePort(),
-                "tidepool.otlp.port=" + freePort(),
+                "tidepool.management.https-port=" + Scratch.freePort(),
+                "tidepool.otlp.port=" + Scratch.freePort(),
                 "tidepool.admin.port=" + adminPort,
                 "tidepool.demo.enabled=false",
                 "tidepool.query.require-token=true",
@@ -198,21 +196,5 @@ class RestartIT {
             Thread.sleep(100);
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is still alive");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }
