@@ -1,8 +1,9 @@
 package io.tidepool.security;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,29 +50,22 @@ public final class ProtectedPaths {
         if (rawRequestUri == null || !rawRequestUri.startsWith("/")) {
             return null;
         }
-        String withoutParameters = rawRequestUri.replaceAll(";[^/]*", "");
+        String decoded;
         try {
-            String decoded = URI.create("http://host" + withoutParameters).getPath();
-            // Decoding may reveal "/../" or "//" that were escaped; resolve those too.
-            String normalised = URI.create("http://host" + encodeForUri(decoded)).normalize().getPath();
-            return normalised.replaceAll("/{2,}", "/");
+            decoded = URI.create("http://host" + rawRequestUri.replaceAll(";[^/]*", "")).getPath();
         } catch (IllegalArgumentException notAPath) {
             return null;
         }
-    }
-
-    /** Percent-encodes (UTF-8) what URI.create refuses in a decoded path, keeping slashes and dots as they are. */
-    private static String encodeForUri(String decodedPath) {
-        StringBuilder out = new StringBuilder(decodedPath.length());
-        decodedPath.codePoints().forEach(c -> {
-            if (c < 128 && (Character.isLetterOrDigit(c) || "/.-_~".indexOf(c) >= 0)) {
-                out.append((char) c);
-            } else {
-                for (byte b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(String.format("%02X", b & 0xFF));
-                }
+        // Segments are resolved after decoding, which may reveal an escaped "/", "." or "..".
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : decoded.split("/")) {
+            if (segment.equals("..")) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.addLast(segment);
             }
-        });
-        return out.toString();
+        }
+        String path = "/" + String.join("/", segments);
+        return decoded.endsWith("/") && !segments.isEmpty() ? path + "/" : path;
     }
 }
