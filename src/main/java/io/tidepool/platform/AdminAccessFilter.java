@@ -69,7 +69,7 @@ public class AdminAccessFilter implements Filter {
     }
 
     private static void challenge(HttpServletResponse out, String code, String message) throws IOException {
-        out.setHeader("WWW-Authenticate", BasicCredentials.challenge("tidepool"));
+        out.setHeader("WWW-Authenticate", BasicCredentials.challenge());
         ErrorBody.send(out, 401, code, message);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 public record BasicCredentials(String user, String password) {
 
     private static final String SCHEME = "Basic ";
+    private static final String REALM = "tidepool";
 
     /** Empty for no header, another scheme, malformed Base64, or a value without a user and a colon. */
     public static Optional<BasicCredentials> parse(String authorization) {
@@ -28,9 +29,9 @@ public record BasicCredentials(String user, String password) {
         return Optional.of(new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 
-    /** The WWW-Authenticate value that asks a client for Basic credentials of the realm. */
-    public static String challenge(String realm) {
-        return "Basic realm=\"" + realm + "\", charset=\"UTF-8\"";
+    /** The WWW-Authenticate value that asks for Basic credentials of Tidepool's realm (server.xml's basic registry). */
+    public static String challenge() {
+        return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
     }
 
     @Override

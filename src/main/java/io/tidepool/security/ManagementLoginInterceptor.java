@@ -32,7 +32,6 @@ public class ManagementLoginInterceptor implements TrustAssociationInterceptor {
     public static final String PATHS = "paths";
     /** Interceptor property: comma-separated user names that may log in here. */
     public static final String USERS = "users";
-    static final String REALM = "tidepool";
 
     private static final Logger LOG = Logger.getLogger(ManagementLoginInterceptor.class.getName());
 
@@ -90,7 +89,7 @@ public class ManagementLoginInterceptor implements TrustAssociationInterceptor {
         }
         Verdict.Refused refused = (Verdict.Refused) verdict;
         if (refused.status() == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", BasicCredentials.challenge(REALM));
+            response.setHeader("WWW-Authenticate", BasicCredentials.challenge());
         }
         writeError(response, refused);
         return TAIResult.create(refused.status());

@@ -49,6 +49,6 @@ class BasicCredentialsTest {
 
     @Test
     void challengesForTheRealmInUtf8() {
-        assertEquals("Basic realm=\"tidepool\", charset=\"UTF-8\"", BasicCredentials.challenge("tidepool"));
+        assertEquals("Basic realm=\"tidepool\", charset=\"UTF-8\"", BasicCredentials.challenge());
     }
 }
