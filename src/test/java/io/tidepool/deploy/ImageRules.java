@@ -17,6 +17,7 @@ import org.w3c.dom.Element;
 
 import io.tidepool.deploy.Dockerfile.Copy;
 import io.tidepool.deploy.Dockerfile.Stage;
+import io.tidepool.platform.Settings;
 
 /**
  * What docker/Dockerfile must keep true of the repository it is built from, as a list of problems (empty when
@@ -171,19 +172,19 @@ public final class ImageRules {
             }
         }
         for (String host : List.of("tidepool.sdk.host", "tidepool.admin.host")) {
-            String value = env.get(ProjectFiles.environmentName(host));
+            String value = env.get(Settings.environmentName(host));
             if (value != null && !value.equals("127.0.0.1") && !value.equals("localhost")) {
-                problems.add("ENV " + ProjectFiles.environmentName(host) + "=" + value + " takes " + host + " off loopback");
+                problems.add("ENV " + Settings.environmentName(host) + "=" + value + " takes " + host + " off loopback");
             }
         }
         List<String> volumes = image.volumes();
         for (String path : List.of("tidepool.db.path", "tidepool.scripts.store-path")) {
-            String value = env.get(ProjectFiles.environmentName(path));
+            String value = env.get(Settings.environmentName(path));
             if (value == null || volumes.stream().noneMatch(v -> value.startsWith(v.replaceAll("/?$", "/")))) {
-                problems.add(ProjectFiles.environmentName(path) + " (" + value + ") is not on a VOLUME " + volumes);
+                problems.add(Settings.environmentName(path) + " (" + value + ") is not on a VOLUME " + volumes);
             }
         }
-        String deno = env.get(ProjectFiles.environmentName("tidepool.scripts.deno-path"));
+        String deno = env.get(Settings.environmentName("tidepool.scripts.deno-path"));
         boolean denoCopied = image.copies().stream().anyMatch(c -> c.from().filter("deno"::equals).isPresent()
                 && c.destination().equals(deno));
         if (!denoCopied) {

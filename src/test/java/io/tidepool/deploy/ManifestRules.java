@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.tidepool.platform.Settings;
+
 /**
  * What the Kubernetes manifests in docker/kubernetes must keep true, as a list of problems (empty when it holds):
  * the kinds (a DaemonSet, an OpenLibertyApplication, Services; no Deployment, no embedded Secret); server.xml's
@@ -159,7 +161,7 @@ public final class ManifestRules {
                     .filter(m -> path != null && path.startsWith(String.valueOf(m.get("mountPath")).replaceAll("/?$", "/"))).findFirst();
             Map<String, Object> volume = mount.map(m -> w.volumes().get(String.valueOf(m.get("name")))).orElse(Map.of());
             if (!(volume.containsKey("hostPath") || volume.containsKey("local") || volume.containsKey("persistentVolumeClaim"))) {
-                problems.add(w.name() + ": " + ProjectFiles.environmentName(setting) + " (" + path + ") is not on a hostPath, "
+                problems.add(w.name() + ": " + Settings.environmentName(setting) + " (" + path + ") is not on a hostPath, "
                         + "local or claimed volume");
             }
         }
@@ -235,7 +237,7 @@ public final class ManifestRules {
     }
 
     private static Optional<String> env(Workload w, String setting) {
-        String name = ProjectFiles.environmentName(setting);
+        String name = Settings.environmentName(setting);
         return w.env().stream().filter(e -> name.equals(e.get("name"))).map(e -> e.get("value")).filter(Objects::nonNull)
                 .map(String::valueOf).findFirst();
     }

@@ -125,17 +125,12 @@ public final class ProjectFiles {
     public Map<String, String> settingsByEnvironmentName() {
         Map<String, String> byName = new LinkedHashMap<>();
         for (String key : serverVariables().keySet()) {
-            byName.put(environmentName(key), key);
+            byName.put(Settings.environmentName(key), key);
         }
         for (String key : documentedSettings().keySet()) {
-            byName.put(environmentName(key), key);
+            byName.put(Settings.environmentName(key), key);
         }
         return byName;
-    }
-
-    /** The environment variable that sets a key, by the mapping the server applies ({@link Settings#environmentName}). */
-    public static String environmentName(String key) {
-        return Settings.environmentName(key);
     }
 
     /** The -Xmx of liberty/jvm.options in bytes. */
