@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The URL paths that need a login, matched the way the web container will resolve them: the raw request URI
@@ -15,6 +16,9 @@ import java.util.Locale;
  * that cannot be decoded counts as protected: a doubtful request is asked for a user rather than let through.
  */
 public final class ProtectedPaths {
+
+    /** {@code ;name=value} after a segment; Liberty asks about every request, so the pattern is compiled once. */
+    private static final Pattern PATH_PARAMETERS = Pattern.compile(";[^/]*");
 
     private final List<String> prefixes;
 
@@ -52,7 +56,7 @@ public final class ProtectedPaths {
         }
         String decoded;
         try {
-            decoded = URI.create("http://host" + rawRequestUri.replaceAll(";[^/]*", "")).getPath();
+            decoded = URI.create("http://host" + PATH_PARAMETERS.matcher(rawRequestUri).replaceAll("")).getPath();
         } catch (IllegalArgumentException notAPath) {
             return null;
         }
