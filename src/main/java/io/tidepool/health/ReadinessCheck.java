@@ -9,6 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.tidepool.ingest.control.TelemetryWriter;
+import io.tidepool.query.control.ExecutionGate;
 import io.tidepool.query.control.PoolStatistics;
 import io.tidepool.query.control.QueryAdmission;
 import io.tidepool.query.control.SnapshotProbe;
@@ -34,6 +35,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     TelemetryWriter writer;
 
+    @Inject
+    ExecutionGate gate;
+
     @Override
     public HealthCheckResponse call() {
         String problem = probe.problem();
@@ -51,6 +55,8 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("pool_idle", readers.idle())
                 .withData("query_slots_in_use", admission.inUse())
                 .withData("query_slots_waiting", admission.waiting())
+                .withData("query_statements_executing", gate.executing())
+                .withData("query_statements_waiting", gate.waiting())
                 .withData("write_queue_rows", writer.queuedRows())
                 .withData("write_queue_full", writer.isFull())
                 .withData("writer_stuck", writer.isStuck());

@@ -74,6 +74,9 @@ public final class Settings {
             whole("tidepool.query.slots-per-script", "4", 1),
             flag("tidepool.query.require-token", "false"),
             duration("tidepool.query.shutdown-grace", "5s"),
+            whole("tidepool.query.execution-slots", "0", 0),
+            whole("tidepool.query.light-slots", "1", 0),
+            duration("tidepool.query.light-threshold", "10ms"),
             // Scripts (server.xml)
             whole("tidepool.scripts.max-concurrent", "5", 1),
             whole("tidepool.scripts.queue-size", "20", 1),
@@ -116,6 +119,11 @@ public final class Settings {
     private static final String ENVIRONMENT_PREFIX = "TIDEPOOL_";
 
     private Settings() {
+    }
+
+    /** Whether {@code key} is built by server.xml from other settings (the data sources' URL) rather than set itself. */
+    public static boolean isDerived(String key) {
+        return DERIVED.contains(key);
     }
 
     /**

@@ -16,19 +16,11 @@ public enum DatabaseError {
     INTERRUPTED,
     /** DuckDB ran out of its memory budget. */
     OUT_OF_MEMORY,
-    /**
-     * The streaming JDBC path failed before the first row and hid the engine's message behind
-     * "Invalid result set" (duckdb_jdbc 2.0.0.1): a runtime error in the caller's query.
-     */
-    MASKED,
     /** Anything else: I/O, internal or fatal engine errors. */
     SERVER;
 
     public static DatabaseError of(SQLException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.startsWith("Invalid Input Error: Invalid result set")) {
-            return MASKED;
-        }
         if (message.startsWith("Permission Error")
                 || message.contains("transaction is launched in read-only mode")
                 || message.contains("the configuration has been locked")

@@ -23,7 +23,6 @@ class DatabaseErrorTest {
         "Permission Error: Loading external extensions is disabled through configuration | FORBIDDEN",
         "INTERRUPT Error: Interrupted! | INTERRUPTED",
         "Out of Memory Error: could not allocate block of size 256.0 KiB (1.9 GiB/2.0 GiB used) | OUT_OF_MEMORY",
-        "Invalid Input Error: Invalid result set | MASKED",
         "IO Error: Could not set lock on file \"agent.db\": Conflicting lock is held | SERVER",
         "INTERNAL Error: Attempted to access index 3 within vector of size 3 | SERVER",
     })

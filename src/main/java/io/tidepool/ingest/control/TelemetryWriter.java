@@ -137,6 +137,11 @@ public class TelemetryWriter {
         return queuedRows.get();
     }
 
+    /** Whether the writer has work: rows waiting or a commit or task running. Readers yield a core to it then. */
+    public boolean hasBacklog() {
+        return queuedRows.get() > 0 || busySinceNanos != 0;
+    }
+
     public long queueCapacityRows() {
         return queueCapacityRows;
     }

@@ -8,19 +8,27 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A request's time budget. When it runs out, the statement being watched is cancelled inside
- * DuckDB (Statement.cancel interrupts the running query within milliseconds), which is what
- * actually frees the connection: interrupting the Java thread does not stop native execution.
- * Closing the deadline before the connection goes back to the pool guarantees a late cancel can
- * never hit the next borrower's query.
+ * A request's time budget, from the moment it arrives: the wait for a query slot, BEGIN,
+ * classification, execution and the writing of the answer all count. Armed when it starts, so it
+ * also runs out while nothing is executing.
+ *
+ * <p>The DuckDB driver (2.0.0.1) cancels a statement only while it executes: a cancel that arrives
+ * an instant before execution starts does nothing. So a statement is never started once the budget
+ * is gone ({@link #run} refuses), and while one runs past the budget it is cancelled again every
+ * {@value #CANCEL_RETRY_MILLIS} ms until it has ended. Closing the deadline before the connection
+ * goes back to the pool guarantees a late cancel can never hit the next borrower's query.
  */
 public final class Deadline implements AutoCloseable {
+
+    /** How often a statement still running after its cancel is cancelled again. */
+    static final long CANCEL_RETRY_MILLIS = 20;
 
     private final Duration budget;
     private final long expiresAtNanos;
     private final ScheduledExecutorService scheduler;
-    private ScheduledFuture<?> pendingCancel;
-    private Statement watched;
+    private ScheduledFuture<?> expiry;
+    private ScheduledFuture<?> cancelling;
+    private Statement running;
     private volatile boolean expired;
     private volatile boolean cutShort;
     private boolean closed;
@@ -31,6 +39,12 @@ public final class Deadline implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    /** Starts the clock's alarm; separate from the constructor so the timer never sees a half-built deadline. */
+    synchronized Deadline arm() {
+        expiry = scheduler.schedule(this::expire, Math.max(0, expiresAtNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return this;
+    }
+
     public Duration budget() {
         return budget;
     }
@@ -39,48 +53,49 @@ public final class Deadline implements AutoCloseable {
         return Duration.ofNanos(Math.max(0, expiresAtNanos - System.nanoTime()));
     }
 
-    /** Cancels {@code statement} when the budget runs out, unless the deadline is closed first. */
-    public synchronized void watch(Statement statement) {
-        if (closed) {
-            return;
+    /**
+     * Executes {@code statement} through {@code call} under this deadline: refused with
+     * {@link Expired} if the budget is already gone, cancelled (repeatedly, until it ends) if it runs
+     * past it. One statement at a time.
+     */
+    public <T> T run(Statement statement, Execution<T> call) throws SQLException {
+        synchronized (this) {
+            if (expired || closed) {
+                throw new Expired();
+            }
+            running = statement;
         }
-        watched = statement;
-        if (pendingCancel != null) {
-            pendingCancel.cancel(false);
+        try {
+            return call.execute();
+        } finally {
+            synchronized (this) {
+                running = null;
+                stopCancelling();
+            }
         }
-        if (expired) {
-            cancel(statement);
-            return;
-        }
-        pendingCancel = scheduler.schedule(() -> expire(statement), Math.max(0, expiresAtNanos - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Whether the budget ran out. A streamed result checks this before each row: the DuckDB driver
-     * (2.0.0.1) cancels a statement only while it executes, not while a result is being fetched or
-     * written, so the deadline of a slow reader is enforced here.
+     * Whether the budget ran out (or was cut short). Work between statements, such as writing
+     * rows to the client, checks this.
      */
     public boolean expired() {
         return expired;
     }
 
     /**
-     * Ends the budget now because the server is stopping: the watched statement (or the next one)
-     * is cancelled at once, and {@link #expired()} turns true. A deadline that already ran out stays a timeout.
+     * Ends the budget now because the server is stopping: what runs is cancelled, nothing new
+     * starts, and {@link #expired()} turns true. A deadline that already ran out stays a timeout.
      */
     public synchronized void cutShort() {
-        if (closed || expired) {
+        if (closed) {
             return;
         }
-        cutShort = true;
-        expired = true;
-        if (pendingCancel != null) {
-            pendingCancel.cancel(false);
+        if (!expired) {
+            cutShort = true;
+            expired = true;
         }
-        if (watched != null) {
-            cancel(watched);
-        }
+        startCancelling();
     }
 
     /** Whether the budget was ended by a shutdown rather than used up. */
@@ -88,27 +103,60 @@ public final class Deadline implements AutoCloseable {
         return cutShort;
     }
 
-    private synchronized void expire(Statement statement) {
+    private synchronized void expire() {
         if (closed) {
             return;
         }
         expired = true;
-        cancel(statement);
+        startCancelling();
     }
 
-    private static void cancel(Statement statement) {
+    private void startCancelling() {
+        if (running != null && cancelling == null) {
+            cancelling = scheduler.scheduleWithFixedDelay(this::cancelRunning, 0, CANCEL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void cancelRunning() {
+        if (running == null || closed) {
+            stopCancelling();
+            return;
+        }
         try {
-            statement.cancel();
+            running.cancel();
         } catch (SQLException ignored) {
-            // The statement finished between the timer firing and the cancel: nothing left to stop.
+            // It ended between the check and the cancel: nothing left to stop.
+        }
+    }
+
+    private void stopCancelling() {
+        if (cancelling != null) {
+            cancelling.cancel(false);
+            cancelling = null;
         }
     }
 
     @Override
     public synchronized void close() {
         closed = true;
-        if (pendingCancel != null) {
-            pendingCancel.cancel(false);
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        stopCancelling();
+    }
+
+    /** A statement execution that a deadline may cancel. */
+    @FunctionalInterface
+    public interface Execution<T> {
+        T execute() throws SQLException;
+    }
+
+    /** Thrown instead of starting a statement once the deadline has passed. */
+    public static final class Expired extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        Expired() {
+            super("the request's deadline passed before the statement started");
         }
     }
 }

@@ -35,7 +35,7 @@ public class DeadlineTimer {
     }
 
     public Deadline start(Duration budget) {
-        return new Deadline(budget, timer);
+        return new Deadline(budget, timer).arm();
     }
 
     @PreDestroy

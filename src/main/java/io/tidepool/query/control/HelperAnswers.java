@@ -38,7 +38,7 @@ public class HelperAnswers {
     private LongSupplier version;
     private Consumer<String> count;
     private Clock clock = Clock.systemUTC();
-    private Map<String, Answer> answers;
+    private Map<Object, Answer> answers;
 
     @PostConstruct
     void init() {
@@ -58,9 +58,9 @@ public class HelperAnswers {
         return cache;
     }
 
-    /** The answer for {@code key} computed at the current data version and second, computing it if needed. */
+    /** The answer for {@code key} (compared with equals) computed at the current data version and second, computing it if needed. */
     @SuppressWarnings("unchecked")
-    public <T> T get(String key, Supplier<T> compute) {
+    public <T> T get(Object key, Supplier<T> compute) {
         if (capacity <= 0) {
             return compute.get();
         }
@@ -82,10 +82,10 @@ public class HelperAnswers {
         return value;
     }
 
-    private Map<String, Answer> lruOf(int entries) {
+    private Map<Object, Answer> lruOf(int entries) {
         return new LinkedHashMap<>(Math.max(16, entries), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Answer> eldest) {
                 boolean full = size() > entries;
                 if (full) {
                     count.accept("eviction");

@@ -2,7 +2,6 @@ package io.tidepool.query.control;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,13 +10,13 @@ import io.tidepool.platform.ApiException;
 import io.tidepool.query.entity.Caller;
 
 /**
- * A query that has produced its result set and now streams it in a {@link ResultFormat}. Rows are
- * read from DuckDB as they are written, so the row cap (and the byte cap) also bound memory: a
- * query whose result has a hundred million rows stops being computed after the first rows past the
- * cap.
+ * A query whose (capped) result DuckDB has computed, now written to the client in a
+ * {@link ResultFormat}. Rows are encoded as they are read from the driver, so the Java heap holds a
+ * block of output at a time whatever the answer's size; the byte cap ends the answer early.
  *
- * <p>A failure after the first byte (a deadline, a runtime error in a later row) can no longer
- * change the status; the format reports it in its summary (CSV in trailers).
+ * <p>A failure after the first byte (the deadline passing while a slow client reads, a value the
+ * driver cannot convert) can no longer change the status; the format reports it in its summary
+ * (CSV in trailers).
  */
 public final class OpenQuery implements AutoCloseable {
 
@@ -26,8 +25,9 @@ public final class OpenQuery implements AutoCloseable {
     private static final long FIRST_FLUSH_MILLIS = 20;
 
     private final SnapshotLease lease;
-    private final PreparedStatement statement;
+    private final LeasedStatement statement;
     private final ResultSet rows;
+    private final int maxRows;
     private final QueryLimits limits;
     private final QueryMetrics metrics;
     private final SlowQueryLog slowQueries;
@@ -36,11 +36,12 @@ public final class OpenQuery implements AutoCloseable {
     private final long startedNanos;
     private boolean closed;
 
-    OpenQuery(SnapshotLease lease, PreparedStatement statement, ResultSet rows, QueryLimits limits, QueryMetrics metrics,
-            SlowQueryLog slowQueries, Caller caller, String sql, long startedNanos) {
+    OpenQuery(SnapshotLease lease, LeasedStatement statement, ResultSet rows, int maxRows, QueryLimits limits,
+            QueryMetrics metrics, SlowQueryLog slowQueries, Caller caller, String sql, long startedNanos) {
         this.lease = lease;
         this.statement = statement;
         this.rows = rows;
+        this.maxRows = maxRows;
         this.limits = limits;
         this.metrics = metrics;
         this.slowQueries = slowQueries;
@@ -68,7 +69,6 @@ public final class OpenQuery implements AutoCloseable {
         try {
             encoder = format.encoder(ResultColumns.of(rows.getMetaData()));
             encoder.begin(buffer);
-            int maxRows = limits.maxRows();
             long maxBytes = limits.maxResponseBytes();
             while (true) {
                 if (lease.deadline().expired()) {

@@ -12,16 +12,6 @@ final class QueryFailure {
 
     private static final Logger LOG = Logger.getLogger(QueryFailure.class.getName());
 
-    /**
-     * duckdb_jdbc 2.0.0.1 in streaming mode loses the engine's message when a query fails while
-     * computing its first rows, and Liberty will not unwrap to the driver's classes whose chunked
-     * API would report it; so the caller gets the likely causes instead (docs/api.md).
-     */
-    static final String MASKED_MESSAGE = "the query failed while DuckDB computed its first rows, and the DuckDB JDBC "
-            + "driver does not pass on the engine's message in streaming mode; typical causes are a failed cast of a "
-            + "value (for example 'abc'::INTEGER), a call to error(), or a value out of range. Try the query on fewer rows "
-            + "or with TRY_CAST to find the row";
-
     private QueryFailure() {
     }
 
@@ -31,12 +21,10 @@ final class QueryFailure {
      */
     static ApiException ofCallerSql(SQLException e, Deadline deadline) {
         if (deadline.expired()) {
-            // A statement cancelled before its first rows fails with the masked message, not "Interrupted".
             return timeout(deadline);
         }
         return switch (DatabaseError.of(e)) {
             case CALLER -> ApiException.badRequest("sql_error", e.getMessage());
-            case MASKED -> ApiException.badRequest("sql_error", MASKED_MESSAGE);
             case FORBIDDEN -> ApiException.forbidden("statement_not_allowed", e.getMessage());
             default -> ofServerSql(e, deadline);
         };

@@ -40,6 +40,9 @@ public class QueryMetrics {
     @Inject
     ActiveRequests active;
 
+    @Inject
+    ExecutionGate gate;
+
     private MetricSeries series;
 
     @PostConstruct
@@ -51,6 +54,11 @@ public class QueryMetrics {
                 .withDescription("Queries holding a reader connection now").build(), admission, QueryAdmission::inUse);
         registry.gauge(Metadata.builder().withName("tidepool.query.slots.waiting")
                 .withDescription("Requests waiting for a free query slot now").build(), admission, QueryAdmission::waiting);
+        registry.gauge(Metadata.builder().withName("tidepool.query.statements.executing")
+                .withDescription("Read statements executing inside DuckDB now (execution slots in use)").build(), gate,
+                ExecutionGate::executing);
+        registry.gauge(Metadata.builder().withName("tidepool.query.statements.waiting")
+                .withDescription("Read statements waiting for an execution slot now").build(), gate, ExecutionGate::waiting);
     }
 
     public void request(String endpoint, Caller caller, int status, Duration elapsed) {

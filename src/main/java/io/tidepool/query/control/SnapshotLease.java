@@ -1,22 +1,24 @@
 package io.tidepool.query.control;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.tidepool.platform.ApiException;
 import io.tidepool.query.control.QueryAdmission.Slot;
 import io.tidepool.storage.ReadSnapshots;
 
 /**
  * Everything one read request holds: its admission slot, a pooled connection inside
  * {@code BEGIN TRANSACTION READ ONLY} (one consistent snapshot for the whole request, and the
- * engine refuses any write), and its deadline. Closing it releases them in the only safe order:
- * stop the deadline, roll back on a fresh statement (Liberty does not end a transaction begun in
- * SQL, and DuckDB closes a statement that failed), return the connection, free the slot.
+ * engine refuses any write), and its deadline. Every statement on it executes through
+ * {@link #execute}: under the deadline and with an {@link ExecutionGate} permit. Closing it
+ * releases everything in the only safe order: stop the deadline, roll back on a fresh statement
+ * (Liberty does not end a transaction begun in SQL, and DuckDB closes a statement that failed),
+ * return the connection, free the slot.
  */
 public final class SnapshotLease implements AutoCloseable {
 
@@ -26,14 +28,18 @@ public final class SnapshotLease implements AutoCloseable {
     private final Connection connection;
     private final Deadline deadline;
     private final ReadSnapshots.Ticket snapshot;
+    private final ExecutionGate gate;
+    private final StatementCosts costs;
     private final Consumer<SnapshotLease> onClose;
 
-    SnapshotLease(Slot slot, Connection connection, Deadline deadline, ReadSnapshots.Ticket snapshot,
-            Consumer<SnapshotLease> onClose) {
+    SnapshotLease(Slot slot, Connection connection, Deadline deadline, ReadSnapshots.Ticket snapshot, ExecutionGate gate,
+            StatementCosts costs, Consumer<SnapshotLease> onClose) {
         this.slot = slot;
         this.connection = connection;
         this.deadline = deadline;
         this.snapshot = snapshot;
+        this.gate = gate;
+        this.costs = costs;
         this.onClose = onClose;
     }
 
@@ -43,15 +49,38 @@ public final class SnapshotLease implements AutoCloseable {
         }
     }
 
-    public Connection connection() {
-        return connection;
+    /** Prepares {@code sql} for execution on this lease (Liberty's statement cache makes a repeated text cheap). */
+    public LeasedStatement prepare(String sql) throws SQLException {
+        if (deadline.expired()) {
+            throw new Deadline.Expired();
+        }
+        return new LeasedStatement(this, connection.prepareStatement(sql), sql);
     }
 
-    /** Prepares a statement that this lease's deadline will cancel if it runs out. */
-    public PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        deadline.watch(statement);
-        return statement;
+    /**
+     * Executes {@code statement} (whose text is {@code sql}) once an execution permit is free, within
+     * this lease's deadline, and remembers how long it took.
+     *
+     * @throws ApiException 503 {@code overloaded} when no permit came free before the deadline
+     */
+    <T> T execute(Statement statement, String sql, Deadline.Execution<T> call) throws SQLException {
+        ExecutionGate.Permit permit;
+        try {
+            permit = gate.enter(costs.isLight(sql), deadline.remaining());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Deadline.Expired();
+        }
+        if (permit == null) {
+            throw ApiException.overloaded("every execution slot stayed busy until the request's "
+                    + deadline.budget().toMillis() + " ms deadline; retry later", 1);
+        }
+        try (permit) {
+            long started = System.nanoTime();
+            T result = deadline.run(statement, call);
+            costs.record(sql, System.nanoTime() - started);
+            return result;
+        }
     }
 
     public Deadline deadline() {

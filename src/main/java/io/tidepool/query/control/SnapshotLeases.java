@@ -50,13 +50,19 @@ public class SnapshotLeases {
     @Inject
     ReadSnapshots snapshots;
 
+    @Inject
+    ExecutionGate gate;
+
+    @Inject
+    StatementCosts costs;
+
     private final Set<SnapshotLease> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /**
-     * Waits for a query slot (at most the queue timeout, and never past {@code timeout}), then opens
-     * a read-only snapshot whose deadline is {@code timeout} from now. A script's request waits for
-     * a slot of its own share first (see {@link QueryAdmission}).
+     * Starts a deadline of {@code timeout}, waits for a query slot within it (at most the queue
+     * timeout), then opens a read-only snapshot. A script's request waits for a slot of its own share
+     * first (see {@link QueryAdmission}).
      *
      * @throws ApiException 503 {@code shutting_down} once Tidepool is stopping, also for a request
      *                      that was still waiting for a slot
@@ -64,28 +70,20 @@ public class SnapshotLeases {
     public SnapshotLease open(Duration timeout, Caller caller) {
         refuseWhileStopping();
         Deadline deadline = deadlines.start(timeout);
-        Duration wait = limits.queueTimeout().compareTo(timeout) < 0 ? limits.queueTimeout() : timeout;
-        Slot slot;
-        try {
-            slot = admission.enter(wait, caller);
-        } catch (RuntimeException e) {
-            deadline.close();
-            throw e;
-        }
-        if (stopping) {
-            // It waited for its slot while the stop began.
-            slot.close();
-            deadline.close();
-            refuseWhileStopping();
-        }
+        Slot slot = null;
+        ReadSnapshots.Ticket ticket = null;
         Connection connection = null;
-        // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
-        // that could see rows it deleted are gone (see ReadSnapshots).
-        ReadSnapshots.Ticket ticket = snapshots.opening();
         try {
+            Duration remaining = deadline.remaining();
+            slot = admission.enter(limits.queueTimeout().compareTo(remaining) < 0 ? limits.queueTimeout() : remaining, caller);
+            // It may have waited for its slot while the stop began.
+            refuseWhileStopping();
+            // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers
+            // that could see rows it deleted are gone (see ReadSnapshots).
+            ticket = snapshots.opening();
             connection = readers.getConnection();
             SnapshotLease.begin(connection);
-            SnapshotLease lease = new SnapshotLease(slot, connection, deadline, ticket, open::remove);
+            SnapshotLease lease = new SnapshotLease(slot, connection, deadline, ticket, gate, costs, open::remove);
             open.add(lease);
             if (stopping) {
                 // The stop began while this one was opening and may not have seen it: it ends here.
@@ -93,12 +91,25 @@ public class SnapshotLeases {
             }
             return lease;
         } catch (SQLException e) {
-            closeQuietly(connection);
-            ticket.close();
-            slot.close();
-            deadline.close();
+            release(deadline, slot, ticket, connection);
             throw new ApiException(503, "database_unavailable", "could not open a read snapshot: " + e.getMessage(), 1, e);
+        } catch (RuntimeException | Error e) {
+            // Whatever failed, nothing this request took may stay taken: a leaked ticket would hold up every
+            // later retention run, a leaked slot would shrink the server's capacity for good.
+            release(deadline, slot, ticket, connection);
+            throw e;
         }
+    }
+
+    private static void release(Deadline deadline, Slot slot, ReadSnapshots.Ticket ticket, Connection connection) {
+        closeQuietly(connection);
+        if (ticket != null) {
+            ticket.close();
+        }
+        if (slot != null) {
+            slot.close();
+        }
+        deadline.close();
     }
 
     private void refuseWhileStopping() {

@@ -1,6 +1,5 @@
 package io.tidepool.query.control;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -30,8 +29,8 @@ public class SnapshotProbe {
     /** Null when a read works and the sandbox is intact, otherwise what is wrong. */
     public String problem() {
         try (SnapshotLease lease = leases.open(limits.healthTimeout(), Caller.INTERNAL);
-                PreparedStatement probe = lease.prepare(PROBE);
-                ResultSet row = probe.executeQuery()) {
+                LeasedStatement probe = lease.prepare(PROBE);
+                ResultSet row = probe.executeTrivialQuery()) {
             row.next();
             if (row.getBoolean(1) || !row.getBoolean(2)) {
                 return "the DuckDB sandbox is not in place (external access " + row.getBoolean(1)

@@ -1,9 +1,7 @@
 package io.tidepool.query.control;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,9 +16,10 @@ import io.tidepool.query.entity.Caller;
 import io.tidepool.query.entity.SqlRequest;
 
 /**
- * Runs a script's SQL: admit, open a read-only snapshot, classify with DuckDB's parser, prepare,
- * bind, execute as a streaming result. Every failure up to the first row becomes a proper HTTP
- * status; the rows themselves are streamed by the returned {@link OpenQuery}.
+ * Runs a script's SQL: admit, open a read-only snapshot, classify with DuckDB's parser, prepare
+ * with the row cap applied, bind, execute. DuckDB computes the whole (capped) result inside the
+ * execution, so every failure of the query becomes a proper HTTP status with DuckDB's own message
+ * before the first byte is sent; the returned {@link OpenQuery} then writes the rows.
  */
 @ApplicationScoped
 public class SqlQueries {
@@ -45,16 +44,19 @@ public class SqlQueries {
     public OpenQuery open(SqlRequest request, Caller caller) {
         long started = System.nanoTime();
         SnapshotLease lease = leases.open(limits.sqlTimeout(), caller);
-        PreparedStatement statement = null;
+        LeasedStatement statement = null;
+        StatementClassifier.Classified sql = null;
         try {
-            String sql = classifier.classify(lease.connection(), request.sql());
-            statement = lease.prepare(sql);
+            int maxRows = limits.maxRows();
+            sql = classifier.classify(lease, request.sql());
+            statement = lease.prepare(sql.limited(maxRows));
             bind(statement, request.params());
             ResultSet rows = statement.executeQuery();
-            return new OpenQuery(lease, statement, rows, limits, metrics, slowQueries, caller, request.sql(), started);
+            return new OpenQuery(lease, statement, rows, maxRows, limits, metrics, slowQueries, caller, request.sql(), started);
         } catch (SQLException e) {
             close(statement, lease);
-            throw rejected(QueryFailure.ofCallerSql(e, lease.deadline()), request, caller, started);
+            SQLException failure = sql == null ? e : new SQLException(sql.inCallersLines(e.getMessage()), e.getSQLState(), e.getErrorCode(), e);
+            throw rejected(QueryFailure.ofCallerSql(failure, lease.deadline()), request, caller, started);
         } catch (RuntimeException e) {
             close(statement, lease);
             throw e instanceof ApiException api ? rejected(api, request, caller, started) : e;
@@ -72,7 +74,7 @@ public class SqlQueries {
     }
 
     /** JSON parameters to positional parameters; arrays and objects bind as their JSON text. */
-    static void bind(PreparedStatement statement, List<JsonValue> params) throws SQLException {
+    static void bind(LeasedStatement statement, List<JsonValue> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             JsonValue value = params.get(i);
             int index = i + 1;
@@ -90,13 +92,13 @@ public class SqlQueries {
                 }
                 case TRUE -> statement.setBoolean(index, true);
                 case FALSE -> statement.setBoolean(index, false);
-                case NULL -> statement.setNull(index, Types.NULL);
+                case NULL -> statement.setNull(index);
                 default -> statement.setString(index, value.toString());
             }
         }
     }
 
-    private static void close(PreparedStatement statement, SnapshotLease lease) {
+    private static void close(LeasedStatement statement, SnapshotLease lease) {
         if (statement != null) {
             try {
                 statement.close();

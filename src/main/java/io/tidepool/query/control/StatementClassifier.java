@@ -1,15 +1,16 @@
 package io.tidepool.query.control;
 
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -38,8 +39,13 @@ public class StatementClassifier {
     /** Table functions that do work outside the snapshot (they run even in a read-only transaction). */
     static final Set<String> REFUSED_TABLE_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
 
+    /** Asks DuckDB's parser for the parse tree of the bound text, as JSON. */
+    static final String SERIALIZE = "SELECT json_serialize_sql(?)";
+
     /** Verdicts kept for repeated SQL (scripts poll the same queries); each costs a parse otherwise. */
     static final int CACHED_VERDICTS = 1024;
+    /** How many ';' from the end are tried as the statement's terminator (each costs a parse). */
+    static final int MAX_TERMINATOR_TRIES = 8;
     /** Longer SQL is classified every time rather than held in the cache. */
     static final int MAX_CACHED_SQL_CHARS = 8 * 1024;
 
@@ -51,13 +57,25 @@ public class StatementClassifier {
     });
 
     /**
-     * Returns the SQL to execute for {@code sql}, or throws a 400/403 {@link ApiException}. The
+     * Returns the statement to execute for {@code sql}, or throws a 400/403 {@link ApiException}. The
      * parser's verdict depends on the text alone, so it is remembered per exact text, refusals too.
      */
-    public String classify(Connection connection, String sql) throws SQLException {
+    public Classified classify(SnapshotLease lease, String sql) throws SQLException {
+        return classify(text -> {
+            try (LeasedStatement serialize = lease.prepare(SERIALIZE)) {
+                serialize.setString(1, text);
+                try (ResultSet result = serialize.executeTrivialQuery()) {
+                    result.next();
+                    return result.getString(1);
+                }
+            }
+        }, sql);
+    }
+
+    Classified classify(Parser parser, String sql) throws SQLException {
         Verdict known = verdicts.get(sql);
         if (known == null) {
-            known = judge(connection, sql);
+            known = judge(parser, sql);
             if (sql.length() <= MAX_CACHED_SQL_CHARS) {
                 verdicts.put(sql, known);
             }
@@ -65,24 +83,86 @@ public class StatementClassifier {
         if (known.refusal() != null) {
             throw new ApiException(known.refusal().status(), known.refusal().code(), known.refusal().getMessage());
         }
-        return known.executable();
+        return known.accepted();
     }
 
-    private static Verdict judge(Connection connection, String sql) throws SQLException {
+    private static Verdict judge(Parser parser, String sql) throws SQLException {
         try {
-            return new Verdict(parseAndCheck(connection, sql), null);
+            return new Verdict(parseAndCheck(parser, sql), null);
         } catch (ApiException refused) {
             return new Verdict(null, refused);
         }
     }
 
-    /** Either the SQL to run or why it may not run. */
-    private record Verdict(String executable, ApiException refusal) {
+    /** Either the statement to run or why it may not run. */
+    private record Verdict(Classified accepted, ApiException refusal) {
     }
 
-    private static String parseAndCheck(Connection connection, String sql) throws SQLException {
+    /**
+     * An accepted statement and how its row cap is applied. Its results are computed whole inside
+     * DuckDB before the first row is read (that is what makes every failure carry DuckDB's message
+     * and every running statement cancellable), so a LIMIT bounds the work to the row cap.
+     */
+    public record Classified(String statement, Cap cap) {
+
+        /** The SQL to execute for a row cap of {@code maxRows}: one more row tells whether the cap cut the answer. */
+        public String limited(int maxRows) {
+            return cap.apply(statement, maxRows + 1L);
+        }
+
+        /**
+         * DuckDB's message about the executed SQL, with its "LINE n:" pointers counted in the caller's SQL: the
+         * cap's wrapper puts one line before it.
+         */
+        public String inCallersLines(String message) {
+            if (cap == Cap.NONE || message == null) {
+                return message;
+            }
+            Matcher line = LINE_POINTER.matcher(message);
+            StringBuilder shifted = new StringBuilder();
+            while (line.find()) {
+                line.appendReplacement(shifted, "LINE " + Math.max(1, Long.parseLong(line.group(1)) - 1) + ":");
+            }
+            return line.appendTail(shifted).toString();
+        }
+    }
+
+    /** How DuckDB points at a line of the SQL in its error messages. */
+    private static final Pattern LINE_POINTER = Pattern.compile("LINE (\\d+):");
+
+    /** Ways to put a LIMIT around a statement without changing what it returns. */
+    public enum Cap {
+        /**
+         * {@code (statement) LIMIT n}: the statement's own columns, repeated names included. The SQL is on lines
+         * of its own so a trailing -- comment cannot swallow the wrapper.
+         */
+        PARENTHESES {
+            @Override
+            String apply(String statement, long limit) {
+                return "(\n" + statement + "\n) LIMIT " + limit;
+            }
+        },
+        /** {@code SELECT * FROM (statement) LIMIT n}, for DESCRIBE, SHOW and SUMMARIZE, which DuckDB does not limit otherwise. */
+        SUBQUERY {
+            @Override
+            String apply(String statement, long limit) {
+                return "SELECT * FROM (\n" + statement + "\n) LIMIT " + limit;
+            }
+        },
+        /** EXPLAIN runs as written: it returns a plan, not the rows. */
+        NONE {
+            @Override
+            String apply(String statement, long limit) {
+                return statement;
+            }
+        };
+
+        abstract String apply(String statement, long limit);
+    }
+
+    private static Classified parseAndCheck(Parser parser, String sql) throws SQLException {
         ExplainPrefix explain = ExplainPrefix.of(sql);
-        JsonObject parsed = parse(connection, explain == null ? sql : explain.statement());
+        JsonObject parsed = parse(parser, explain == null ? sql : explain.statement());
         if (parsed.getBoolean("error", false)) {
             if ("parser".equals(parsed.getString("error_type", ""))) {
                 throw ApiException.badRequest("sql_error", "Parser Error: " + parsed.getString("error_message", ""));
@@ -103,19 +183,50 @@ public class StatementClassifier {
             throw ApiException.forbidden("statement_not_allowed",
                     "table function " + refused + "() changes the database file and is not available to scripts");
         }
-        return explain == null ? sql : explain.rebuild();
+        return explain == null ? limitable(parser, sql, parsed) : new Classified(explain.rebuild(), Cap.NONE);
     }
 
-    private static JsonObject parse(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement serialize = connection.prepareStatement("SELECT json_serialize_sql(?)")) {
-            serialize.setString(1, sql);
-            try (ResultSet result = serialize.executeQuery()) {
-                result.next();
-                try (JsonReader reader = Json.createReader(new StringReader(result.getString(1)))) {
-                    return reader.readObject();
+    /**
+     * {@code sql} with the first {@link Cap} that keeps it one statement: itself or, when it ends with a
+     * ';' (and perhaps comments after it), the text before that ';' — taken only if DuckDB's parser reads
+     * exactly the same statement from it.
+     */
+    private static Classified limitable(Parser parser, String sql, JsonObject parsed) throws SQLException {
+        String candidate = sql;
+        int tries = 0;
+        while (true) {
+            for (Cap cap : List.of(Cap.PARENTHESES, Cap.SUBQUERY)) {
+                if (isOneStatement(parse(parser, cap.apply(candidate, 1)))) {
+                    return new Classified(candidate, cap);
                 }
             }
+            int terminator = sql.lastIndexOf(';', candidate.length() - 1);
+            while (terminator >= 0 && ++tries <= MAX_TERMINATOR_TRIES && !parsed.equals(parse(parser, sql.substring(0, terminator)))) {
+                terminator = sql.lastIndexOf(';', terminator - 1);
+            }
+            if (terminator < 0 || tries > MAX_TERMINATOR_TRIES) {
+                throw ApiException.badRequest("sql_error", "the statement could not be limited to the row cap; "
+                        + "remove anything after its last ';' and try again");
+            }
+            candidate = sql.substring(0, terminator);
         }
+    }
+
+    private static boolean isOneStatement(JsonObject parsed) {
+        return !parsed.getBoolean("error", false) && parsed.getJsonArray("statements") != null
+                && parsed.getJsonArray("statements").size() == 1;
+    }
+
+    private static JsonObject parse(Parser parser, String sql) throws SQLException {
+        try (JsonReader reader = Json.createReader(new StringReader(parser.serialize(sql)))) {
+            return reader.readObject();
+        }
+    }
+
+    /** DuckDB's parser: the result of {@value #SERIALIZE} for a text. */
+    @FunctionalInterface
+    interface Parser {
+        String serialize(String sql) throws SQLException;
     }
 
     /** Walks the parse tree for a TABLE_FUNCTION node whose function is refused; null if none. */

@@ -1,12 +1,12 @@
 package io.tidepool.query.control;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +93,7 @@ public class TelemetryHelpers {
 
     public ErrorRate errorRate(String service, Duration window, Caller caller) {
         return answers.get(key("error-rate", service, window), () -> read(limits.metricsTimeout(), caller, lease -> {
-            try (PreparedStatement query = lease.prepare(ERROR_RATE)) {
+            try (LeasedStatement query = lease.prepare(ERROR_RATE)) {
                 query.setString(1, service);
                 query.setLong(2, micros(window));
                 try (ResultSet row = query.executeQuery()) {
@@ -108,7 +108,7 @@ public class TelemetryHelpers {
 
     public List<TraceSummary> traces(String service, Duration minDuration, Duration timeRange, int limit, Caller caller) {
         return answers.get(key("traces", service, minDuration, timeRange, limit), () -> read(limits.metricsTimeout(), caller, lease -> {
-            try (PreparedStatement query = lease.prepare(TRACES)) {
+            try (LeasedStatement query = lease.prepare(TRACES)) {
                 query.setString(1, service);
                 query.setString(2, service);
                 query.setLong(3, minDuration.toNanos());
@@ -137,7 +137,7 @@ public class TelemetryHelpers {
     public Map<String, HostSample> latestHostValues(List<String> names, Caller caller) {
         return answers.get(key("host", names), () -> read(limits.systemTimeout(), caller, lease -> {
             Map<String, HostSample> latest = new HashMap<>();
-            try (PreparedStatement query = lease.prepare(LATEST_HOST_VALUE)) {
+            try (LeasedStatement query = lease.prepare(LATEST_HOST_VALUE)) {
                 for (String name : names) {
                     query.setString(1, name);
                     try (ResultSet row = query.executeQuery()) {
@@ -154,7 +154,7 @@ public class TelemetryHelpers {
     /** The events one script run emitted, oldest first (until the retention job deletes them). */
     public List<StoredEvent> runEvents(String executionId, int limit, Caller caller) {
         return read(limits.metricsTimeout(), caller, lease -> {
-            try (PreparedStatement query = lease.prepare(RUN_EVENTS)) {
+            try (LeasedStatement query = lease.prepare(RUN_EVENTS)) {
                 query.setString(1, executionId);
                 query.setInt(2, limit);
                 List<StoredEvent> events = new ArrayList<>();
@@ -171,7 +171,7 @@ public class TelemetryHelpers {
 
     private Percentile exactPercentile(SnapshotLease lease, String sql, String service, double quantile, Duration window)
             throws SQLException {
-        try (PreparedStatement query = lease.prepare(sql)) {
+        try (LeasedStatement query = lease.prepare(sql)) {
             query.setDouble(1, quantile);
             query.setString(2, service);
             query.setLong(3, micros(window));
@@ -188,7 +188,7 @@ public class TelemetryHelpers {
     private Percentile histogramPercentile(SnapshotLease lease, String service, double quantile, Duration window)
             throws SQLException {
         Map<List<Long>, long[]> byBounds = new HashMap<>();
-        try (PreparedStatement query = lease.prepare(HISTOGRAMS)) {
+        try (LeasedStatement query = lease.prepare(HISTOGRAMS)) {
             query.setString(1, service);
             query.setLong(2, micros(window));
             try (ResultSet row = query.executeQuery()) {
@@ -225,12 +225,16 @@ public class TelemetryHelpers {
         return result;
     }
 
-    private static String key(String helper, Object... parameters) {
-        StringBuilder key = new StringBuilder(helper);
-        for (Object parameter : parameters) {
-            key.append('\u0000').append(parameter);
-        }
-        return key.toString();
+    /**
+     * A cache key that two different requests never share: the helper and its parameters as typed
+     * values, compared element by element, with a missing parameter (null) distinct from any text,
+     * including "null".
+     */
+    static List<Object> key(String helper, Object... parameters) {
+        Object[] parts = new Object[parameters.length + 1];
+        parts[0] = helper;
+        System.arraycopy(parameters, 0, parts, 1, parameters.length);
+        return Collections.unmodifiableList(Arrays.asList(parts));
     }
 
     private static long micros(Duration window) {

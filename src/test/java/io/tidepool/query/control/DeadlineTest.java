@@ -2,13 +2,16 @@ package io.tidepool.query.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,26 +28,110 @@ class DeadlineTest {
         timer.shutdownNow();
     }
 
-    /** A statement that only counts its cancels. */
-    private static Statement counting(AtomicInteger cancels) {
+    private Deadline start(Duration budget) {
+        return new Deadline(budget, timer).arm();
+    }
+
+    /** A statement that only counts its cancels, and counts down {@code cancelled} at each. */
+    private static Statement counting(AtomicInteger cancels, CountDownLatch cancelled) {
         return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("cancel")) {
                         cancels.incrementAndGet();
+                        cancelled.countDown();
                     }
                     return null;
                 });
     }
 
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(Waiting waiting) {
+        try {
+            waiting.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private interface Waiting {
+        void await() throws InterruptedException;
+    }
+
+    private static void awaitExpiry(Deadline deadline) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!deadline.expired() && System.nanoTime() < until) {
+            Thread.sleep(2);
+        }
+        assertTrue(deadline.expired());
+    }
+
     @Test
-    void cuttingShortCancelsTheWatchedStatementAtOnceAndAnswersShuttingDown() {
+    void aStatementIsNeverStartedOnceTheBudgetIsGone() throws Exception {
+        Deadline deadline = start(Duration.ofMillis(2));
+        awaitExpiry(deadline);
+        AtomicBoolean started = new AtomicBoolean();
+
+        assertThrows(Deadline.Expired.class, () -> deadline.run(counting(new AtomicInteger(), new CountDownLatch(1)), () -> {
+            started.set(true);
+            return null;
+        }));
+        assertFalse(started.get());
+        assertEquals("timeout", QueryFailure.timeout(deadline).code());
+    }
+
+    @Test
+    void aStatementThatIgnoresItsFirstCancelsIsCancelledAgainUntilItEnds() throws Exception {
+        // The driver ignores a cancel that arrives before execution starts: the statement here only
+        // ends after the third cancel, as a real one would once the cancel finds it executing.
         AtomicInteger cancels = new AtomicInteger();
-        Deadline deadline = new Deadline(Duration.ofMinutes(1), timer);
-        deadline.watch(counting(cancels));
+        CountDownLatch thirdCancel = new CountDownLatch(3);
+        Deadline deadline = start(Duration.ofMillis(200));
+        long started = System.nanoTime();
+
+        deadline.run(counting(cancels, thirdCancel), () -> {
+            assertTrue(await(thirdCancel), "cancelled three times");
+            return null;
+        });
+        int afterEnd = cancels.get();
+        Thread.sleep(5 * Deadline.CANCEL_RETRY_MILLIS);
+
+        assertTrue(afterEnd >= 3);
+        assertEquals(afterEnd, cancels.get(), "no cancel once the statement has ended");
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void cuttingShortCancelsTheRunningStatementAtOnceAndAnswersShuttingDown() throws Exception {
+        AtomicInteger cancels = new AtomicInteger();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Deadline deadline = start(Duration.ofMinutes(1));
+        CountDownLatch running = new CountDownLatch(1);
+        Thread request = new Thread(() -> {
+            try {
+                deadline.run(counting(cancels, cancelled), () -> {
+                    running.countDown();
+                    await(cancelled);
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        request.start();
+        assertTrue(running.await(5, TimeUnit.SECONDS));
 
         deadline.cutShort();
+        request.join(5_000);
 
-        assertEquals(1, cancels.get());
+        assertFalse(request.isAlive());
+        assertTrue(cancels.get() >= 1);
         assertTrue(deadline.expired());
         assertTrue(deadline.wasCutShort());
         ApiException answer = QueryFailure.timeout(deadline);
@@ -56,43 +143,42 @@ class DeadlineTest {
     }
 
     @Test
-    void aStatementWatchedAfterTheCutIsCancelledAtOnce() {
-        AtomicInteger cancels = new AtomicInteger();
-        Deadline deadline = new Deadline(Duration.ofMinutes(1), timer);
+    void nothingStartsAfterTheCut() {
+        Deadline deadline = start(Duration.ofMinutes(1));
         deadline.cutShort();
 
-        deadline.watch(counting(cancels));
-
-        assertEquals(1, cancels.get());
+        assertThrows(Deadline.Expired.class, () -> deadline.run(counting(new AtomicInteger(), new CountDownLatch(1)), () -> null));
     }
 
     @Test
-    void aDeadlineThatRanOutStaysATimeout() throws InterruptedException {
+    void aCutAfterTheBudgetRanOutStillCancelsWhatRunsButStaysATimeout() throws Exception {
+        // What a lease opened during the stop goes through: its deadline may already have run out when
+        // the stop cuts it short, and whatever it runs must still end.
         AtomicInteger cancels = new AtomicInteger();
-        Deadline deadline = new Deadline(Duration.ofMillis(10), timer);
-        deadline.watch(counting(cancels));
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!deadline.expired() && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
+        CountDownLatch cancelled = new CountDownLatch(2);
+        Deadline deadline = start(Duration.ofMillis(200));
+        deadline.run(counting(cancels, cancelled), () -> {
+            await(() -> awaitExpiry(deadline));
+            deadline.cutShort();
+            assertTrue(await(cancelled));
+            return null;
+        });
 
-        deadline.cutShort();
-
-        assertEquals(1, cancels.get());
         assertFalse(deadline.wasCutShort());
         assertEquals("timeout", QueryFailure.timeout(deadline).code());
     }
 
     @Test
-    void aClosedDeadlineCancelsNothing() {
+    void aClosedDeadlineCancelsNothingAndRunsNothing() throws Exception {
         AtomicInteger cancels = new AtomicInteger();
-        Deadline deadline = new Deadline(Duration.ofMinutes(1), timer);
-        deadline.watch(counting(cancels));
+        Deadline deadline = start(Duration.ofMillis(5));
         deadline.close();
+        Thread.sleep(30);
 
         deadline.cutShort();
 
         assertEquals(0, cancels.get());
         assertFalse(deadline.expired());
+        assertThrows(Deadline.Expired.class, () -> deadline.run(counting(cancels, new CountDownLatch(1)), () -> null));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -22,6 +24,23 @@ class StatementClassifierTest {
     private static Connection db;
     private final StatementClassifier classifier = new StatementClassifier();
 
+    /** DuckDB's parser on {@code connection}, as the server's leases run it. */
+    private static StatementClassifier.Parser parser(Connection connection) {
+        return sql -> {
+            try (PreparedStatement serialize = connection.prepareStatement(StatementClassifier.SERIALIZE)) {
+                serialize.setString(1, sql);
+                try (ResultSet result = serialize.executeQuery()) {
+                    result.next();
+                    return result.getString(1);
+                }
+            }
+        };
+    }
+
+    private StatementClassifier.Classified classify(Connection connection, String sql) throws SQLException {
+        return classifier.classify(parser(connection), sql);
+    }
+
     @BeforeAll
     static void open() throws SQLException {
         db = DriverManager.getConnection("jdbc:duckdb:");
@@ -38,11 +57,36 @@ class StatementClassifierTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "SELECT 1", "select * from t where i = $1", "SELECT ?", "WITH x AS (SELECT 1) SELECT * FROM x", "FROM t",
-        "VALUES (1), (2)", "DESCRIBE t", "SUMMARIZE t", "SHOW TABLES", "SHOW ALL TABLES", "SELECT 1;",
-        "  SELECT 1 -- trailing comment", "(SELECT 1) UNION ALL (SELECT 2)"
+        "VALUES (1), (2)", "DESCRIBE t", "SUMMARIZE t", "SHOW TABLES", "SHOW ALL TABLES",
+        "  SELECT 1 -- trailing comment", "(SELECT 1) UNION ALL (SELECT 2)", "SELECT ';' AS s"
     })
-    void acceptsOneStatementOfAReadKindAsWritten(String sql) throws SQLException {
-        assertEquals(sql, classifier.classify(db, sql));
+    void acceptsOneStatementOfAReadKindAsWrittenAndCapsItsRows(String sql) throws SQLException {
+        StatementClassifier.Classified accepted = classify(db, sql);
+
+        assertEquals(sql, accepted.statement());
+        assertEquals(sql.matches("(?is)\\s*(describe|summarize|show).*") ? "SELECT * FROM (\n" + sql + "\n) LIMIT 101"
+                : "(\n" + sql + "\n) LIMIT 101", accepted.limited(100));
+        assertRuns(accepted.limited(100));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SELECT 1; | SELECT 1",
+        "SELECT 1;; | SELECT 1",
+        "SELECT 'a;b' AS s; -- done; | SELECT 'a;b' AS s",
+        "FROM t; /* ; */ | FROM t",
+    })
+    void dropsAStatementTerminatorSoTheCapCanWrapTheStatement(String sql, String statement) throws SQLException {
+        StatementClassifier.Classified accepted = classify(db, sql);
+
+        assertEquals(statement, accepted.statement());
+        assertRuns(accepted.limited(10));
+    }
+
+    private static void assertRuns(String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery(sql.replace("$1", "1").replace("?", "1"))) {
+            rows.next();
+        }
     }
 
     @ParameterizedTest
@@ -51,8 +95,11 @@ class StatementClassifierTest {
         "explain analyze FROM t | EXPLAIN ANALYZE FROM t",
         "/* plan */ EXPLAIN SELECT 1 | EXPLAIN SELECT 1",
     })
-    void acceptsExplainOfOneReadStatement(String sql, String executed) throws SQLException {
-        assertEquals(executed, classifier.classify(db, sql));
+    void acceptsExplainOfOneReadStatementAndRunsItUncapped(String sql, String executed) throws SQLException {
+        StatementClassifier.Classified accepted = classify(db, sql);
+
+        assertEquals(executed, accepted.statement());
+        assertEquals(executed, accepted.limited(100));
     }
 
     @ParameterizedTest
@@ -73,7 +120,7 @@ class StatementClassifierTest {
         "EXPLAIN | empty_sql",
     })
     void refusesEverythingElseBeforeItIsPrepared(String sql, String code) {
-        ApiException refused = assertThrows(ApiException.class, () -> classifier.classify(db, sql));
+        ApiException refused = assertThrows(ApiException.class, () -> classify(db, sql));
         assertEquals(code, refused.code(), refused.getMessage());
         assertEquals(code.equals("sql_error") || code.equals("empty_sql") ? 400 : 403, refused.status());
     }
@@ -81,7 +128,7 @@ class StatementClassifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"SELECT 1; CREATE TABLE leaked (i INTEGER)", "CREATE TABLE leaked (i INTEGER); SELECT 1"})
     void nothingRunsWhileClassifying(String sql) throws SQLException {
-        assertThrows(ApiException.class, () -> classifier.classify(db, sql));
+        assertThrows(ApiException.class, () -> classify(db, sql));
         try (Statement s = db.createStatement(); var rows = s.executeQuery(
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leaked'")) {
             rows.next();
@@ -93,12 +140,12 @@ class StatementClassifierTest {
     void remembersVerdictsSoRepeatedSqlIsNotParsedAgain() throws SQLException {
         Connection closed = DriverManager.getConnection("jdbc:duckdb:");
         closed.close();
-        assertEquals("SELECT 42", classifier.classify(db, "SELECT 42"));
-        assertThrows(ApiException.class, () -> classifier.classify(db, "DELETE FROM t"));
+        assertEquals("SELECT 42", classify(db, "SELECT 42").statement());
+        assertThrows(ApiException.class, () -> classify(db, "DELETE FROM t"));
         // A closed connection would fail any parse: these answers come from the cache.
-        assertEquals("SELECT 42", classifier.classify(closed, "SELECT 42"));
-        ApiException refused = assertThrows(ApiException.class, () -> classifier.classify(closed, "DELETE FROM t"));
+        assertEquals("SELECT 42", classify(closed, "SELECT 42").statement());
+        ApiException refused = assertThrows(ApiException.class, () -> classify(closed, "DELETE FROM t"));
         assertEquals("statement_not_allowed", refused.code());
-        assertThrows(SQLException.class, () -> classifier.classify(closed, "SELECT 43"));
+        assertThrows(SQLException.class, () -> classify(closed, "SELECT 43"));
     }
 }

@@ -6,6 +6,9 @@ import static it.io.tidepool.support.TidepoolServer.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,31 @@ class CachedHelpersIT {
             JsonObject percentile = get(sdk("/metrics/percentile?service=" + service + "&p=0.5&window=5m")).json();
             assertEquals(sent, percentile.getInt("count"), "round " + round + ": " + percentile);
         }
+    }
+
+    @Test
+    void allServicesAndAServiceNamedNullNeverShareAnAnswer() {
+        OtlpClient.Answer stored = OtlpClient.post(TidepoolServer.otlp("/v1/traces"), OtlpClient.PROTOBUF, null,
+                OtlpClient.traces("null", OtlpClient.serverSpan("GET /null", 5)).toByteArray());
+        assertEquals(200, stored.status(), stored::toString);
+        // Both orders, each pair within one second; the demo commits a few times a second, so most pairs also fall
+        // within one data version, where the old text keys ("traces" + "null") made them share one answer.
+        for (int i = 0; i < 20; i++) {
+            JsonObject all = get(sdk("/traces/query?timeRange=5m&limit=50")).json();
+            JsonObject onlyNull = get(sdk("/traces/query?service=null&timeRange=5m&limit=50")).json();
+            assertTrue(services(all).size() > 1, "all services: " + services(all));
+            assertEquals(Set.of("null"), services(onlyNull));
+            JsonObject onlyNullFirst = get(sdk("/traces/query?service=null&timeRange=5m&limit=50")).json();
+            JsonObject allAfter = get(sdk("/traces/query?timeRange=5m&limit=50")).json();
+            assertEquals(Set.of("null"), services(onlyNullFirst));
+            assertTrue(services(allAfter).size() > 1, "all services after the null one: " + services(allAfter));
+        }
+    }
+
+    private static Set<String> services(JsonObject traces) {
+        Set<String> names = new TreeSet<>();
+        traces.getJsonArray("traces").forEach(trace -> names.add(trace.asJsonObject().getString("service_name")));
+        return names;
     }
 
     @Test
