@@ -16,7 +16,8 @@ import io.tidepool.query.control.SnapshotProbe;
 
 /**
  * Ready when a probe read succeeds within the health timeout and the writer can take data: not
- * while the write queue is full (senders are being refused) or a commit is stuck. Carries the
+ * while the write queue is full (senders are being refused), a commit is stuck, or the last commit
+ * failed. Carries the
  * reader pool's and the write queue's figures.
  */
 @Readiness
@@ -46,6 +47,9 @@ public class ReadinessCheck implements HealthCheck {
         }
         if (problem == null && writer.isFull()) {
             problem = "the write queue is full; senders are refused until it drains";
+        }
+        if (problem == null && writer.writeFailure() != null) {
+            problem = "the writer's last commit failed and none has succeeded since: " + writer.writeFailure();
         }
         PoolStatistics.Figures readers = pools.readers();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tidepool-readers")

@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -22,8 +20,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
-
+import org.duckdb.DuckDBConnection;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.tidepool.ingest.entity.WriteBatch;
@@ -32,15 +29,17 @@ import io.tidepool.platform.Stopping;
 import io.tidepool.storage.DatabaseFile;
 
 /**
- * The single writer. Batches wait in a queue bounded by rows; one thread takes everything waiting
- * (up to a cap) and commits it in one transaction, so concurrent senders share commits instead of
- * queueing behind each other's. Each batch's future completes only after its transaction commits,
- * which is when its sender may be told the data is stored. If a shared commit fails, each batch is
- * retried on its own so one bad batch cannot fail the others. Maintenance ({@link WriterTask}) runs
- * on the same thread, in queue order, between commits.
+ * The single writer. Batches wait in a {@link WriteQueue} bounded by rows; one thread takes
+ * everything waiting (up to a cap) and commits it in one transaction, so concurrent senders share
+ * commits instead of queueing behind each other's. Each batch's future completes only after its
+ * transaction commits, which is when its sender may be told the data is stored. Rows go in through
+ * DuckDB's Appender on the writer's own connection ({@link WriterConnection}). Maintenance
+ * ({@link WriterTask}) runs on the same thread, in queue order, between commits. Whatever fails
+ * inside a commit or a task, every sender gets an answer, the queue's count stays exact and the
+ * thread goes on; readiness reports a writer whose last commit failed.
  */
 @ApplicationScoped
-public class TelemetryWriter {
+public class TelemetryWriter implements WriteQueue.Sink {
 
     public static final int STARTUP_PRIORITY = DatabaseFile.STARTUP_PRIORITY + 100;
 
@@ -49,15 +48,18 @@ public class TelemetryWriter {
     private static final long FULL_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long the stop waits for the writer to commit what is queued and checkpoint. */
     private static final long STOP_WAIT_MILLIS = 30_000;
-
-    @Resource(lookup = "jdbc/agentdb-rw")
-    DataSource writerPool;
+    private static final long POLL_MILLIS = 200;
 
     @Resource(lookup = "concurrent/tidepool-threads")
     ManagedThreadFactory threads;
 
     @Inject
     IngestMetrics metrics;
+
+    /** The data sources' URL (server.xml), so the writer's connection joins their DuckDB instance. */
+    @Inject
+    @ConfigProperty(name = "tidepool.db.url")
+    String databaseUrl;
 
     @Inject
     @ConfigProperty(name = "tidepool.ingest.queue-capacity", defaultValue = "200000")
@@ -71,16 +73,18 @@ public class TelemetryWriter {
     @ConfigProperty(name = "tidepool.ingest.stuck-after", defaultValue = "30s")
     Duration stuckAfter;
 
-    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedRows = new AtomicLong();
     /** Counts the commits and tasks that may have changed the data; readers key cached answers on it. */
     private final AtomicLong dataVersion = new AtomicLong();
+    private WriteQueue queue;
+    private WriterConnection connection;
     private volatile boolean running;
     private volatile long busySinceNanos;
-    private volatile long lastRefusalNanos = System.nanoTime() - 2 * FULL_HOLD_NANOS;
+    private volatile String writeFailure;
     private Thread thread;
 
     void onStart(@Observes @Priority(STARTUP_PRIORITY) @Initialized(ApplicationScoped.class) Object event) {
+        queue = new WriteQueue(queueCapacityRows, maxCommitRows, metrics::visibleAfter);
+        connection = new WriterConnection(databaseUrl);
         running = true;
         thread = threads.newThread(this::drain);
         thread.setName("tidepool-writer");
@@ -99,19 +103,7 @@ public class TelemetryWriter {
         if (!running) {
             throw new WriterStoppedException();
         }
-        int rows = batch.rows();
-        long current;
-        do {
-            current = queuedRows.get();
-            if (current + rows > queueCapacityRows && current > 0) {
-                lastRefusalNanos = System.nanoTime();
-                throw new QueueFullException("the write queue holds " + current + " rows (capacity "
-                        + queueCapacityRows + "); retry shortly");
-            }
-        } while (!queuedRows.compareAndSet(current, current + rows));
-        Pending pending = new Pending(batch, new CompletableFuture<>(), System.nanoTime());
-        queue.add(pending);
-        return pending.committed();
+        return queue.submit(batch);
     }
 
     /** Runs {@code task} on the writer thread after everything queued before it; no commit runs meanwhile. */
@@ -119,9 +111,7 @@ public class TelemetryWriter {
         if (!running) {
             return CompletableFuture.failedFuture(new WriterStoppedException());
         }
-        Exclusive<T> work = new Exclusive<>(name, task, new CompletableFuture<>());
-        queue.add(work);
-        return work.done();
+        return queue.runExclusively(name, task);
     }
 
     /**
@@ -134,16 +124,16 @@ public class TelemetryWriter {
     }
 
     public long queuedRows() {
-        return queuedRows.get();
-    }
-
-    /** Whether the writer has work: rows waiting or a commit or task running. Readers yield a core to it then. */
-    public boolean hasBacklog() {
-        return queuedRows.get() > 0 || busySinceNanos != 0;
+        return queue.queuedRows();
     }
 
     public long queueCapacityRows() {
         return queueCapacityRows;
+    }
+
+    /** Whether the writer has work: rows waiting or a commit or task running. Readers yield a core to it then. */
+    public boolean hasBacklog() {
+        return queue.queuedRows() > 0 || busySinceNanos != 0;
     }
 
     /** Whether the writer thread is running (it only stops at shutdown). */
@@ -153,7 +143,7 @@ public class TelemetryWriter {
 
     /** Full while the queue holds its capacity, and for a second after it refused a batch. */
     public boolean isFull() {
-        return queuedRows.get() >= queueCapacityRows || System.nanoTime() - lastRefusalNanos < FULL_HOLD_NANOS;
+        return queue.queuedRows() >= queueCapacityRows || System.nanoTime() - queue.lastRefusalNanos() < FULL_HOLD_NANOS;
     }
 
     /** Stuck when one commit or task has run longer than {@code tidepool.ingest.stuck-after}. */
@@ -162,47 +152,89 @@ public class TelemetryWriter {
         return since != 0 && System.nanoTime() - since > stuckAfter.toNanos();
     }
 
-    private void drain() {
-        while (running || !queue.isEmpty()) {
-            try {
-                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                if (first instanceof Exclusive<?> task) {
-                    runTask(task);
-                    continue;
-                }
-                List<Pending> group = new ArrayList<>();
-                group.add((Pending) first);
-                long rows = ((Pending) first).batch().rows();
-                while (rows < maxCommitRows && queue.peek() instanceof Pending next) {
-                    queue.poll();
-                    group.add(next);
-                    rows += next.batch().rows();
-                }
-                commitGroup(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "The writer loop failed unexpectedly and continues: " + e, e);
-            }
-        }
-        refuseLeftovers();
-        checkpoint();
+    /** Why the last commit failed, while no commit has succeeded since; null when writes work. */
+    public String writeFailure() {
+        return writeFailure;
     }
 
-    /** Work queued in the instant between a sender's check of {@code running} and the loop's end. */
-    private void refuseLeftovers() {
-        Work work;
-        while ((work = queue.poll()) != null) {
-            if (work instanceof Pending pending) {
-                complete(List.of(pending), new WriterStoppedException());
-            } else if (work instanceof Exclusive<?> task) {
-                task.done().completeExceptionally(new WriterStoppedException());
+    private void drain() {
+        try {
+            while (running || !queue.isEmpty()) {
+                try {
+                    queue.drainOnce(this, POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException | Error e) {
+                    // WriteQueue has answered everyone already; whatever this was, the next batch still gets written.
+                    LOG.log(Level.SEVERE, "The writer loop failed unexpectedly and continues: " + e, e);
+                }
             }
+        } finally {
+            running = false;
+            queue.refuseAll(new WriterStoppedException());
+            checkpoint();
+            connection.close();
         }
+    }
+
+    @Override
+    public void commit(List<WriteBatch> group) throws SQLException {
+        long started = System.nanoTime();
+        busySinceNanos = started;
+        try {
+            DuckDBConnection writer = connection.get();
+            execute(writer, "BEGIN TRANSACTION");
+            try {
+                TableAppends.append(writer, group);
+                execute(writer, "COMMIT");
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(writer);
+                connection.discard();
+                throw e;
+            }
+            // Before anyone is told the rows are stored: an acknowledged sender must never read a
+            // cached answer from before its own commit.
+            dataVersion.incrementAndGet();
+            writeFailure = null;
+            metrics.committed(group.stream().mapToInt(WriteBatch::rows).sum(), System.nanoTime() - started);
+        } finally {
+            busySinceNanos = 0;
+        }
+    }
+
+    @Override
+    public <T> T run(WriterTask<T> task) throws SQLException, InterruptedException {
+        busySinceNanos = System.nanoTime();
+        try {
+            return task.run(connection.get());
+        } catch (SQLException | RuntimeException | Error e) {
+            connection.discard();
+            throw e;
+        } finally {
+            // Even a task that failed half-way (deletes committed, checkpoint failed) may have changed the data.
+            dataVersion.incrementAndGet();
+            busySinceNanos = 0;
+        }
+    }
+
+    @Override
+    public void failed(String what, int batches, long rows, Throwable failure) {
+        if (batches == 0 && rows == 0) {
+            LogEvent.named("writer_task_failed").field("task", what).field("error", String.valueOf(failure.getMessage()))
+                    .log(LOG, Level.WARNING, () -> "Writer " + what + " failed: " + failure, failure instanceof Error ? failure : null);
+            return;
+        }
+        LogEvent event = LogEvent.named("commit_failed").field("batches", batches).field("rows", rows)
+                .field("error", String.valueOf(failure.getMessage())).field("retried", batches == 0);
+        if (batches == 0) {
+            event.log(LOG, Level.WARNING, () -> "A shared commit of " + rows + " rows failed (" + failure
+                    + "); committing each batch alone", null);
+            return;
+        }
+        writeFailure = failure.toString();
+        event.log(LOG, Level.WARNING, () -> "A write of " + rows + " rows (" + batches + " batches) failed and was not stored: "
+                + failure, failure instanceof Error ? failure : null);
     }
 
     /**
@@ -211,93 +243,13 @@ public class TelemetryWriter {
      */
     private void checkpoint() {
         long started = System.nanoTime();
-        try (Connection connection = writerPool.getConnection()) {
-            execute(connection, "CHECKPOINT");
+        try {
+            execute(connection.get(), "CHECKPOINT");
             LOG.info(() -> "Tidepool writer stopped: every queued batch was committed or failed, and the checkpoint took "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms.");
         } catch (SQLException | RuntimeException e) {
             LOG.warning(() -> "Tidepool writer stopped: every queued batch was committed or failed, but the final checkpoint "
                     + "failed (" + e.getMessage() + "); DuckDB replays its write-ahead log at the next start.");
-        }
-    }
-
-    private <T> void runTask(Exclusive<T> task) throws InterruptedException {
-        busySinceNanos = System.nanoTime();
-        try (Connection connection = writerPool.getConnection()) {
-            T result = task.task().run(connection);
-            dataVersion.incrementAndGet();
-            task.done().complete(result);
-        } catch (SQLException | RuntimeException e) {
-            LogEvent.named("writer_task_failed").field("task", task.name()).field("error", e.getMessage())
-                    .log(LOG, Level.WARNING, () -> "Writer task " + task.name() + " failed: " + e.getMessage());
-            task.done().completeExceptionally(e);
-        } catch (InterruptedException e) {
-            task.done().completeExceptionally(e);
-            throw e;
-        } finally {
-            busySinceNanos = 0;
-        }
-    }
-
-    private void commitGroup(List<Pending> group) {
-        long started = System.nanoTime();
-        busySinceNanos = started;
-        try {
-            commit(group);
-            // Before anyone is told the rows are stored: an acknowledged sender must never read a
-            // cached answer from before its own commit.
-            dataVersion.incrementAndGet();
-            long committed = System.nanoTime();
-            metrics.committed(group.stream().mapToInt(p -> p.batch().rows()).sum(), committed - started);
-            for (Pending pending : group) {
-                metrics.visibleAfter(committed - pending.receivedNanos());
-            }
-            complete(group, null);
-        } catch (SQLException e) {
-            long rows = group.stream().mapToLong(p -> p.batch().rows()).sum();
-            LogEvent event = LogEvent.named("commit_failed").field("batches", group.size()).field("rows", rows)
-                    .field("error", e.getMessage());
-            if (group.size() == 1) {
-                event.field("retried", false).log(LOG, Level.WARNING,
-                        () -> "A write of " + rows + " rows failed and was not stored: " + e.getMessage());
-                complete(group, e);
-                return;
-            }
-            event.field("retried", true).log(LOG, Level.WARNING, () -> "A shared commit of " + group.size() + " batches ("
-                    + rows + " rows) failed (" + e.getMessage() + "); committing each batch alone");
-            for (Pending pending : group) {
-                commitGroup(List.of(pending));
-            }
-        } finally {
-            busySinceNanos = 0;
-        }
-    }
-
-    private void commit(List<Pending> group) throws SQLException {
-        try (Connection connection = writerPool.getConnection()) {
-            execute(connection, "BEGIN TRANSACTION");
-            try {
-                List<WriteBatch> batches = group.stream().map(Pending::batch).toList();
-                TableInserts.spans(connection, batches.stream().flatMap(b -> b.spans().stream()).toList());
-                TableInserts.httpMetrics(connection, batches.stream().flatMap(b -> b.httpMetrics().stream()).toList());
-                TableInserts.systemMetrics(connection, batches.stream().flatMap(b -> b.systemMetrics().stream()).toList());
-                TableInserts.scriptEvents(connection, batches.stream().flatMap(b -> b.scriptEvents().stream()).toList());
-                execute(connection, "COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection);
-                throw e;
-            }
-        }
-    }
-
-    private void complete(List<Pending> group, Throwable failure) {
-        for (Pending pending : group) {
-            queuedRows.addAndGet(-pending.batch().rows());
-            if (failure == null) {
-                pending.committed().complete(null);
-            } else {
-                pending.committed().completeExceptionally(failure);
-            }
         }
     }
 
@@ -332,17 +284,8 @@ public class TelemetryWriter {
             }
             if (thread.isAlive()) {
                 LOG.warning(() -> "Tidepool writer has not stopped within " + STOP_WAIT_MILLIS / 1000 + " s; "
-                        + queuedRows.get() + " rows are still queued.");
+                        + queue.queuedRows() + " rows are still queued.");
             }
         }
-    }
-
-    private sealed interface Work permits Pending, Exclusive {
-    }
-
-    private record Pending(WriteBatch batch, CompletableFuture<Void> committed, long receivedNanos) implements Work {
-    }
-
-    private record Exclusive<T>(String name, WriterTask<T> task, CompletableFuture<T> done) implements Work {
     }
 }
