@@ -1,12 +1,13 @@
 package io.tidepool.demo;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.StringReader;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -108,7 +109,7 @@ final class SyntheticOtlp {
 
     private static List<KeyValue> attributes(String json) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             object = reader.readObject();
         }
         return object.entrySet().stream().map(member -> KeyValue.newBuilder().setKey(member.getKey())

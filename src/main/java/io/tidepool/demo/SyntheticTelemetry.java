@@ -1,5 +1,7 @@
 package io.tidepool.demo;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import jakarta.json.Json;
 
 import io.tidepool.ingest.entity.HttpMetricRecord;
 import io.tidepool.ingest.entity.SpanRecord;
@@ -69,11 +70,11 @@ public final class SyntheticTelemetry {
         int status = serverError ? (random.nextInt(4) == 0 ? 503 : 500)
                 : random.nextDouble() < 0.02 ? (random.nextBoolean() ? 404 : 400)
                 : route.method().equals("POST") ? 201 : 200;
-        String resource = Json.createObjectBuilder()
+        String resource = JSON.createObjectBuilder()
                 .add("service.name", route.service())
                 .add("host.name", "demo-host")
                 .add("deployment.environment", "demo").build().toString();
-        String attributes = Json.createObjectBuilder()
+        String attributes = JSON.createObjectBuilder()
                 .add("http.request.method", route.method())
                 .add("http.route", route.route())
                 .add("http.response.status_code", status)
@@ -91,7 +92,7 @@ public final class SyntheticTelemetry {
             // Children fit inside their parent: at most two, each 10-30% of it, after a 10% offset.
             long childDuration = Math.max(1_000L, (long) (duration * (0.1 + random.nextDouble() * 0.2)));
             boolean failed = serverError && c == children - 1;
-            String childAttributes = Json.createObjectBuilder()
+            String childAttributes = JSON.createObjectBuilder()
                     .add("db.system", "postgresql")
                     .add("db.operation.name", c == 0 ? "SELECT" : "UPDATE").build().toString();
             spans.add(new SpanRecord(traceId, id(8), rootId, route.service(), c == 0 ? "SELECT" : "UPDATE", "CLIENT",

@@ -1,9 +1,10 @@
 package io.tidepool.platform;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,8 +15,8 @@ public final class ErrorBody {
     }
 
     public static JsonObject of(String code, String message) {
-        return Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
+                .add("error", JSON.createObjectBuilder()
                         .add("code", code)
                         .add("message", message == null ? "" : message))
                 .build();

@@ -1,11 +1,12 @@
 package io.tidepool.platform;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -30,7 +31,7 @@ public final class JsonBody {
     }
 
     static JsonObject parse(byte[] body, String example) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;
             }

@@ -1,9 +1,10 @@
 package io.tidepool.ingest.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.util.Base64;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -32,7 +33,7 @@ final class AttributeJson {
 
     /** A JSON object of the attributes, leaving out the keys in {@code skip}. */
     JsonObjectBuilder object(List<KeyValue> attributes, List<String> skip) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         for (KeyValue attribute : attributes) {
             if (!skip.contains(attribute.getKey())) {
                 json.add(cut(attribute.getKey()), value(attribute.getValue()));
@@ -43,14 +44,14 @@ final class AttributeJson {
 
     JsonValue value(AnyValue value) {
         return switch (value.getValueCase()) {
-            case STRING_VALUE -> Json.createValue(cut(value.getStringValue()));
+            case STRING_VALUE -> JSON.createValue(cut(value.getStringValue()));
             case BOOL_VALUE -> value.getBoolValue() ? JsonValue.TRUE : JsonValue.FALSE;
-            case INT_VALUE -> Json.createValue(value.getIntValue());
-            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? Json.createValue(value.getDoubleValue())
-                    : Json.createValue(Double.toString(value.getDoubleValue()));
-            case BYTES_VALUE -> Json.createValue(cut(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray())));
+            case INT_VALUE -> JSON.createValue(value.getIntValue());
+            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? JSON.createValue(value.getDoubleValue())
+                    : JSON.createValue(Double.toString(value.getDoubleValue()));
+            case BYTES_VALUE -> JSON.createValue(cut(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray())));
             case ARRAY_VALUE -> {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = JSON.createArrayBuilder();
                 value.getArrayValue().getValuesList().forEach(v -> array.add(value(v)));
                 yield array.build();
             }

@@ -1,5 +1,7 @@
 package io.tidepool.ingest.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -23,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,7 +65,7 @@ public class HostSampler {
     private ScheduledFuture<?> ticks;
 
     void onStart(@Observes @Priority(TelemetryWriter.STARTUP_PRIORITY + 50) @Initialized(ApplicationScoped.class) Object event) {
-        attributes = Json.createObjectBuilder().add("host.name", hostName()).add("source", SOURCE).build().toString();
+        attributes = JSON.createObjectBuilder().add("host.name", hostName()).add("source", SOURCE).build().toString();
         previous = cpuTimes();
         // The first sample after one second, so /system/cpu answers soon after start-up.
         ticks = scheduler.scheduleAtFixedRate(this::sample, 1_000, interval.toMillis(), TimeUnit.MILLISECONDS);

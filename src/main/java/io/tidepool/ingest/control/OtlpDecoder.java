@@ -1,5 +1,7 @@
 package io.tidepool.ingest.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -7,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -38,7 +39,7 @@ public final class OtlpDecoder {
 
     private static final Set<String> ID_MEMBERS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
             "parent_span_id");
-    private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
+    private static final JsonFormat.Parser PROTOBUF_JSON = JsonFormat.parser().ignoringUnknownFields();
     private static final String INVALID_ID = Base64.getEncoder().encodeToString(new byte[] {0});
 
     private OtlpDecoder() {
@@ -72,7 +73,7 @@ public final class OtlpDecoder {
             if (encoding == OtlpEncoding.PROTOBUF) {
                 into.mergeFrom(body);
             } else {
-                JSON.merge(hexIdsAsBase64(body), into);
+                PROTOBUF_JSON.merge(hexIdsAsBase64(body), into);
             }
         } catch (InvalidProtocolBufferException | JsonException | IllegalArgumentException e) {
             throw OtlpFailure.badRequest(signal, encoding, "the body is not a valid OTLP " + signal.label() + " request in "
@@ -81,14 +82,14 @@ public final class OtlpDecoder {
     }
 
     static String hexIdsAsBase64(byte[] json) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(json))) {
             return rewrite(reader.readValue()).toString();
         }
     }
 
     private static JsonValue rewrite(JsonValue value) {
         if (value instanceof JsonObject object) {
-            JsonObjectBuilder copy = Json.createObjectBuilder();
+            JsonObjectBuilder copy = JSON.createObjectBuilder();
             for (Map.Entry<String, JsonValue> member : object.entrySet()) {
                 JsonValue v = member.getValue();
                 if (ID_MEMBERS.contains(member.getKey()) && v instanceof JsonString hex) {
@@ -100,7 +101,7 @@ public final class OtlpDecoder {
             return copy.build();
         }
         if (value instanceof JsonArray array) {
-            JsonArrayBuilder copy = Json.createArrayBuilder();
+            JsonArrayBuilder copy = JSON.createArrayBuilder();
             for (JsonValue element : array) {
                 copy.add(rewrite(element));
             }

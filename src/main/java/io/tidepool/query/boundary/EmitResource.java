@@ -1,10 +1,11 @@
 package io.tidepool.query.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.InputStream;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
@@ -48,7 +49,7 @@ public class EmitResource {
     public JsonObject emit(@HeaderParam("Content-Type") String contentType, InputStream body) {
         ScriptEvent event = ScriptEvent.from(JsonBody.object(contentType, body, limits.maxRequestBytes(), ScriptEvent.EXAMPLE));
         Instant stored = emitter.emit(event, SdkCaller.of(http));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("stored", true)
                 .add("name", event.name())
                 .add("severity", event.severity())

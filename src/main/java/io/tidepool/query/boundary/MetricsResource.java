@@ -1,9 +1,10 @@
 package io.tidepool.query.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.time.Duration;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -52,7 +53,7 @@ public class MetricsResource {
         double quantile = QueryParams.quantile(p);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
         Percentile result = helpers.percentile(name, latency, quantile, span, SdkCaller.of(http));
-        return JsonFields.number(Json.createObjectBuilder(), "value", result.value())
+        return JsonFields.number(JSON.createObjectBuilder(), "value", result.value())
                 .add("unit", "ns")
                 .add("count", result.count())
                 .add("estimated", result.estimated())
@@ -68,7 +69,7 @@ public class MetricsResource {
         String name = QueryParams.service(service);
         Duration span = QueryParams.duration("window", window, DEFAULT_WINDOW);
         ErrorRate result = helpers.errorRate(name, span, SdkCaller.of(http));
-        return JsonFields.number(Json.createObjectBuilder(), "value", result.value())
+        return JsonFields.number(JSON.createObjectBuilder(), "value", result.value())
                 .add("count", result.count())
                 .add("errors", result.errors())
                 .add("service", name)

@@ -1,7 +1,8 @@
 package io.tidepool.query.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,10 +42,10 @@ public class SdkHealthResource {
     public Response health() {
         String problem = probe.problem();
         PoolStatistics.Figures readers = pools.readers();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("status", problem == null ? "ok" : "unavailable")
                 .add("active_requests", active.count())
-                .add("db_stats", Json.createObjectBuilder()
+                .add("db_stats", JSON.createObjectBuilder()
                         .add("open_connections", readers.open())
                         .add("in_use", readers.inUse())
                         .add("idle", readers.idle()));

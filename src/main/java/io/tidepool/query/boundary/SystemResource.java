@@ -1,10 +1,11 @@
 package io.tidepool.query.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +48,7 @@ public class SystemResource {
     @Path("cpu")
     public JsonObject cpu() {
         HostSample cpu = helpers.latestHostValues(List.of(CPU), SdkCaller.of(http)).get(CPU);
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         JsonFields.number(json, "usage_percent", cpu.value() == null ? null : cpu.value() * 100);
         JsonFields.instant(json, "timestamp", cpu.timestamp());
         return json.build();
@@ -59,7 +60,7 @@ public class SystemResource {
         Map<String, HostSample> latest = helpers.latestHostValues(List.of(MEMORY_USED, MEMORY_TOTAL), SdkCaller.of(http));
         HostSample used = latest.get(MEMORY_USED);
         HostSample total = latest.get(MEMORY_TOTAL);
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         JsonFields.number(json, "used", bytes(used));
         JsonFields.number(json, "total", bytes(total));
         JsonFields.number(json, "usage_percent", used.value() == null || total.value() == null || total.value() == 0

@@ -1,10 +1,11 @@
 package io.tidepool.query.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -51,15 +52,15 @@ public class TracesResource {
                 QueryParams.durationOrZero("minDuration", minDuration),
                 QueryParams.duration("timeRange", timeRange, DEFAULT_RANGE),
                 QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), SdkCaller.of(http));
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (TraceSummary t : traces) {
             array.add(json(t));
         }
-        return Json.createObjectBuilder().add("traces", array).add("count", traces.size()).build();
+        return JSON.createObjectBuilder().add("traces", array).add("count", traces.size()).build();
     }
 
     private static JsonObject json(TraceSummary t) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("trace_id", t.traceId())
                 .add("span_id", t.spanId());
         JsonFields.text(json, "parent_span_id", t.parentSpanId());

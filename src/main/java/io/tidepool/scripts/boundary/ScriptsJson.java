@@ -1,12 +1,13 @@
 package io.tidepool.scripts.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -27,7 +28,7 @@ final class ScriptsJson {
     }
 
     static JsonObject script(Script script, Instant nextRun, boolean withSource) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", script.name());
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("name", script.name());
         JsonFields.text(json, "description", script.description());
         json.add("version", script.version());
         JsonFields.text(json, "timeout", script.timeout() == null ? null : HumanDuration.format(script.timeout()));
@@ -42,7 +43,7 @@ final class ScriptsJson {
     }
 
     static JsonObject run(Run run) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", run.id())
                 .add("script", run.script())
                 .add("script_version", run.scriptVersion())
@@ -57,7 +58,7 @@ final class ScriptsJson {
         Duration duration = run.duration();
         JsonFields.number(json, "duration_ms", duration == null ? null : duration.toMillis());
         JsonFields.number(json, "pid", run.pid());
-        JsonArrayBuilder denied = Json.createArrayBuilder();
+        JsonArrayBuilder denied = JSON.createArrayBuilder();
         run.denied().forEach(denied::add);
         return json.add("events", run.events())
                 .add("denied", denied)
@@ -67,14 +68,14 @@ final class ScriptsJson {
     }
 
     static JsonObject runs(List<Run> runs) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         runs.forEach(run -> array.add(run(run)));
-        return Json.createObjectBuilder().add("runs", array).add("count", runs.size()).build();
+        return JSON.createObjectBuilder().add("runs", array).add("count", runs.size()).build();
     }
 
     /** The kept part of each stream; {@code *_truncated} says whether earlier output was dropped. */
     static JsonObject output(Run run, RunOutput output) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", run.id())
                 .add("state", run.state().label())
                 .add("stdout", output.stdout())
@@ -87,15 +88,15 @@ final class ScriptsJson {
     }
 
     static JsonObject events(String runId, List<StoredEvent> events) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (StoredEvent event : events) {
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("timestamp", event.timestamp().toString())
                     .add("name", event.name())
                     .add("severity", event.severity())
                     .add("data", parse(event.dataJson())));
         }
-        return Json.createObjectBuilder().add("run", runId).add("events", array).add("count", events.size()).build();
+        return JSON.createObjectBuilder().add("run", runId).add("events", array).add("count", events.size()).build();
     }
 
     private static boolean truncated(String kept, long total) {
@@ -106,7 +107,7 @@ final class ScriptsJson {
         if (json == null) {
             return JsonValue.NULL;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

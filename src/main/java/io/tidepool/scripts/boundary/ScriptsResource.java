@@ -1,11 +1,12 @@
 package io.tidepool.scripts.boundary;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -76,9 +77,9 @@ public class ScriptsResource {
     @GET
     public JsonObject list() {
         List<Script> scripts = catalog.list();
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         scripts.forEach(script -> array.add(ScriptsJson.script(script, scheduler.nextRun(script.name()), false)));
-        return Json.createObjectBuilder().add("scripts", array).add("count", scripts.size()).build();
+        return JSON.createObjectBuilder().add("scripts", array).add("count", scripts.size()).build();
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.tidepool.scripts.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,6 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 /**
  * How a script runs: {@code deno run} with nothing granted but network to the SDK endpoint's exact
@@ -149,14 +150,14 @@ public class DenoSandbox {
         String sdkDir = sdkDirectory.toUri().toString();
         String sdkDirUrl = sdkDir.endsWith("/") ? sdkDir : sdkDir + "/";
         String scriptUrl = script.toUri().toString();
-        var imports = Json.createObjectBuilder();
+        var imports = JSON.createObjectBuilder();
         for (String specifier : SDK_SPECIFIERS) {
             imports.add(specifier, sdkDirUrl + SdkFiles.ENTRY);
         }
         imports.add(sdkDirUrl, sdkDirUrl)
                 .add(scriptUrl, scriptUrl)
                 .add("file:///", DENIED_IMPORT_URL);
-        return Json.createObjectBuilder().add("imports", imports).build().toString();
+        return JSON.createObjectBuilder().add("imports", imports).build().toString();
     }
 
     private static String resolveExecutable(String configured) {

@@ -1,5 +1,7 @@
 package io.tidepool.scripts.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -47,7 +48,7 @@ final class PermissionAudit {
             return false;
         }
         JsonObject entry;
-        try (JsonReader reader = Json.createReader(new StringReader(line))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(line))) {
             entry = reader.readObject();
         } catch (JsonException e) {
             return false;

@@ -1,5 +1,7 @@
 package io.tidepool.scripts.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -227,7 +228,7 @@ public class ScriptStore {
         setLong(s, first + 6, run.finishedAt() == null ? null : run.finishedAt().toEpochMilli());
         setLong(s, first + 7, run.pid());
         s.setInt(first + 8, run.events());
-        JsonArrayBuilder denied = Json.createArrayBuilder();
+        JsonArrayBuilder denied = JSON.createArrayBuilder();
         run.denied().forEach(denied::add);
         s.setString(first + 9, denied.build().toString());
         s.setLong(first + 10, run.stdoutBytes());
@@ -294,7 +295,7 @@ public class ScriptStore {
         if (json == null || json.isEmpty()) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
     }

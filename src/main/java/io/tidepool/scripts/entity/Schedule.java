@@ -1,5 +1,7 @@
 package io.tidepool.scripts.entity;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.util.Set;
 
 import jakarta.enterprise.concurrent.CronTrigger;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -114,8 +115,8 @@ public record Schedule(Duration every, String cron, ZoneId zone) {
 
     public JsonObject toJson() {
         return isCron()
-                ? Json.createObjectBuilder().add("cron", cron).add("zone", zone.getId()).build()
-                : Json.createObjectBuilder().add("every", HumanDuration.format(every)).build();
+                ? JSON.createObjectBuilder().add("cron", cron).add("zone", zone.getId()).build()
+                : JSON.createObjectBuilder().add("every", HumanDuration.format(every)).build();
     }
 
     @Override
