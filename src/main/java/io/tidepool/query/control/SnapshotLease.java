@@ -1,6 +1,7 @@
 package io.tidepool.query.control;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
@@ -43,9 +44,13 @@ public final class SnapshotLease implements AutoCloseable {
         this.onClose = onClose;
     }
 
+    /**
+     * Begins the read-only snapshot. BEGIN and ROLLBACK are prepared statements so that Liberty's
+     * statement cache keeps them parsed per connection, like every other statement of a request.
+     */
     static void begin(Connection connection) throws SQLException {
-        try (Statement begin = connection.createStatement()) {
-            begin.execute("BEGIN TRANSACTION READ ONLY");
+        try (PreparedStatement begin = connection.prepareStatement("BEGIN TRANSACTION READ ONLY")) {
+            begin.execute();
         }
     }
 
@@ -59,11 +64,15 @@ public final class SnapshotLease implements AutoCloseable {
 
     /**
      * Executes {@code statement} (whose text is {@code sql}) once an execution permit is free, within
-     * this lease's deadline, and remembers how long it took.
+     * this lease's deadline, and remembers how long it took. A statement whose recent executions took
+     * longer than what is left of the deadline (but less than the whole of it) is not started: the
+     * wait has eaten the time it needs, and starting it would only burn CPU until its cancel.
      *
-     * @throws ApiException 503 {@code overloaded} when no permit came free before the deadline
+     * @throws ApiException 503 {@code overloaded} when no permit came free in time, or too little time is left
      */
     <T> T execute(Statement statement, String sql, Deadline.Execution<T> call) throws SQLException {
+        long expected = costs.expectedNanos(sql);
+        refuseIfTooLate(expected);
         ExecutionGate.Permit permit;
         try {
             permit = gate.enter(costs.isLight(sql), deadline.remaining());
@@ -76,10 +85,20 @@ public final class SnapshotLease implements AutoCloseable {
                     + deadline.budget().toMillis() + " ms deadline; retry later", 1);
         }
         try (permit) {
+            refuseIfTooLate(expected);
             long started = System.nanoTime();
             T result = deadline.run(statement, call);
             costs.record(sql, System.nanoTime() - started);
             return result;
+        }
+    }
+
+    private void refuseIfTooLate(long expectedNanos) {
+        long remaining = deadline.remaining().toNanos();
+        if (expectedNanos > remaining && expectedNanos < deadline.budget().toNanos()) {
+            throw ApiException.overloaded("this statement's recent executions took " + expectedNanos / 1_000_000
+                    + " ms and only " + remaining / 1_000_000 + " ms of the request's deadline are left after waiting "
+                    + "for an execution slot; retry later", 1);
         }
     }
 
@@ -90,8 +109,8 @@ public final class SnapshotLease implements AutoCloseable {
     @Override
     public void close() {
         deadline.close();
-        try (Statement rollback = connection.createStatement()) {
-            rollback.execute("ROLLBACK");
+        try (PreparedStatement rollback = connection.prepareStatement("ROLLBACK")) {
+            rollback.execute();
         } catch (SQLException e) {
             // A connection whose transaction state is unknown must not serve the next request.
             LOG.log(Level.WARNING, "Rollback of a read-only snapshot failed, discarding the connection: {0}", e.getMessage());

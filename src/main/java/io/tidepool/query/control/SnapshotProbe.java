@@ -13,6 +13,8 @@ import io.tidepool.query.entity.Caller;
  * The health probe: a trivial query through the same admission, pool and read-only snapshot as a
  * script's query, within the health timeout (2 s by default). It also confirms that the engine's
  * sandbox is in place, since a server whose readers could reach files must not report ready.
+ * An outcome is reused for {@value #REUSE_MILLIS} ms: scripts poll the seed's {@code /health}, and
+ * one probe a second says as much about the engine as one per request.
  */
 @ApplicationScoped
 public class SnapshotProbe {
@@ -26,8 +28,25 @@ public class SnapshotProbe {
     @Inject
     QueryLimits limits;
 
+    static final long REUSE_MILLIS = 1000;
+
+    private volatile Outcome last;
+
+    private record Outcome(String problem, long atNanos) {
+    }
+
     /** Null when a read works and the sandbox is intact, otherwise what is wrong. */
     public String problem() {
+        Outcome known = last;
+        if (known != null && System.nanoTime() - known.atNanos() < REUSE_MILLIS * 1_000_000) {
+            return known.problem();
+        }
+        String problem = probe();
+        last = new Outcome(problem, System.nanoTime());
+        return problem;
+    }
+
+    private String probe() {
         try (SnapshotLease lease = leases.open(limits.healthTimeout(), Caller.INTERNAL);
                 LeasedStatement probe = lease.prepare(PROBE);
                 ResultSet row = probe.executeTrivialQuery()) {
