@@ -22,7 +22,6 @@ public final class OpenQuery implements AutoCloseable {
 
     /** Bytes gathered before a write to the socket: large enough for few syscalls, small enough for an early first byte. */
     private static final int FLUSH_BYTES = 32 * 1024;
-    private static final long FIRST_FLUSH_MILLIS = 20;
 
     private final SnapshotLease lease;
     private final LeasedStatement statement;
@@ -51,12 +50,12 @@ public final class OpenQuery implements AutoCloseable {
     }
 
     /**
-     * Streams the rows in {@code format} and closes the query, in blocks of {@value #FLUSH_BYTES}
-     * bytes: a small seed-JSON answer leaves in one write with its summary (flushing its first row
-     * on its own cost about 1 ms a request, measured), and a slow one sends what it has as soon as
-     * a row arrives after {@value #FIRST_FLUSH_MILLIS} ms, so its first byte is still early. A
-     * format whose summary goes in trailers flushes its first row at once: only a body already
-     * streaming in chunks can end with trailers.
+     * Writes the rows in {@code format} and closes the query, in blocks of {@value #FLUSH_BYTES}
+     * bytes: a small answer leaves in one write with its summary (flushing a first row on its own
+     * cost about 1 ms a request, measured). A format whose summary goes in trailers flushes its first
+     * row at once: only a body already sent in chunks can end with trailers. The result is computed
+     * already, so the deadline is checked where a request can still spend time, after each write to
+     * a client that may be reading slowly.
      */
     public StreamSummary write(ResultFormat format, OutputStream out) throws IOException {
         long count = 0;
@@ -65,16 +64,11 @@ public final class OpenQuery implements AutoCloseable {
         TextBuffer buffer = new TextBuffer(FLUSH_BYTES * 2);
         long sent = 0;
         RowEncoder encoder = null;
-        long firstFlushAt = System.nanoTime() + FIRST_FLUSH_MILLIS * 1_000_000;
         try {
             encoder = format.encoder(ResultColumns.of(rows.getMetaData()));
             encoder.begin(buffer);
             long maxBytes = limits.maxResponseBytes();
             while (true) {
-                if (lease.deadline().expired()) {
-                    failure = QueryFailure.timeout(lease.deadline());
-                    break;
-                }
                 if (count == maxRows) {
                     truncatedBy = rows.next() ? "rows" : null;
                     break;
@@ -90,12 +84,15 @@ public final class OpenQuery implements AutoCloseable {
                     break;
                 }
                 count++;
-                if (buffer.size() >= FLUSH_BYTES
-                        || (sent == 0 && (format.summaryInTrailers() || System.nanoTime() - firstFlushAt >= 0))) {
+                if (buffer.size() >= FLUSH_BYTES || (sent == 0 && format.summaryInTrailers())) {
                     buffer.writeTo(out);
                     sent += buffer.size();
                     buffer.reset();
                     out.flush();
+                    if (lease.deadline().expired()) {
+                        failure = QueryFailure.timeout(lease.deadline());
+                        break;
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -41,6 +41,9 @@ public class SqlQueries {
     @Inject
     SlowQueryLog slowQueries;
 
+    @Inject
+    StatementCosts costs;
+
     public OpenQuery open(SqlRequest request, Caller caller) {
         long started = System.nanoTime();
         SnapshotLease lease = leases.open(limits.sqlTimeout(), caller);
@@ -49,7 +52,12 @@ public class SqlQueries {
         try {
             int maxRows = limits.maxRows();
             sql = classifier.classify(lease, request.sql());
-            statement = lease.prepare(sql.limited(maxRows));
+            String executed = sql.limited(maxRows);
+            if (sql.readsNothing()) {
+                // Light before it ever ran: it cannot wait behind scans for the cost it has yet to show.
+                costs.assumeLight(executed);
+            }
+            statement = lease.prepare(executed);
             bind(statement, request.params());
             ResultSet rows = statement.executeQuery();
             return new OpenQuery(lease, statement, rows, maxRows, limits, metrics, slowQueries, caller, request.sql(), started);

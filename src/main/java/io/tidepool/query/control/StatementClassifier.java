@@ -1,5 +1,7 @@
 package io.tidepool.query.control;
 
+import static io.tidepool.platform.Jsonp.JSON;
+
 import java.io.StringReader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -99,11 +100,13 @@ public class StatementClassifier {
     }
 
     /**
-     * An accepted statement and how its row cap is applied. Its results are computed whole inside
+     * An accepted statement, how its row cap is applied, and whether it reads no table at all (no
+     * base table, no table function: {@code SELECT 42}, {@code SELECT now()}), which makes it light
+     * before it has ever run. Its results are computed whole inside
      * DuckDB before the first row is read (that is what makes every failure carry DuckDB's message
      * and every running statement cancellable), so a LIMIT bounds the work to the row cap.
      */
-    public record Classified(String statement, Cap cap) {
+    public record Classified(String statement, Cap cap, boolean readsNothing) {
 
         /** The SQL to execute for a row cap of {@code maxRows}: one more row tells whether the cap cut the answer. */
         public String limited(int maxRows) {
@@ -183,7 +186,7 @@ public class StatementClassifier {
             throw ApiException.forbidden("statement_not_allowed",
                     "table function " + refused + "() changes the database file and is not available to scripts");
         }
-        return explain == null ? limitable(parser, sql, parsed) : new Classified(explain.rebuild(), Cap.NONE);
+        return explain == null ? limitable(parser, sql, parsed, !readsTable(statements.get(0))) : new Classified(explain.rebuild(), Cap.NONE, false);
     }
 
     /**
@@ -191,13 +194,13 @@ public class StatementClassifier {
      * ';' (and perhaps comments after it), the text before that ';' — taken only if DuckDB's parser reads
      * exactly the same statement from it.
      */
-    private static Classified limitable(Parser parser, String sql, JsonObject parsed) throws SQLException {
+    private static Classified limitable(Parser parser, String sql, JsonObject parsed, boolean readsNothing) throws SQLException {
         String candidate = sql;
         int tries = 0;
         while (true) {
             for (Cap cap : List.of(Cap.PARENTHESES, Cap.SUBQUERY)) {
                 if (isOneStatement(parse(parser, cap.apply(candidate, 1)))) {
-                    return new Classified(candidate, cap);
+                    return new Classified(candidate, cap, readsNothing);
                 }
             }
             int terminator = sql.lastIndexOf(';', candidate.length() - 1);
@@ -218,7 +221,7 @@ public class StatementClassifier {
     }
 
     private static JsonObject parse(Parser parser, String sql) throws SQLException {
-        try (JsonReader reader = Json.createReader(new StringReader(parser.serialize(sql)))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(parser.serialize(sql)))) {
             return reader.readObject();
         }
     }
@@ -227,6 +230,18 @@ public class StatementClassifier {
     @FunctionalInterface
     interface Parser {
         String serialize(String sql) throws SQLException;
+    }
+
+    /** Whether the parse tree has a base table or a table function anywhere. */
+    static boolean readsTable(JsonValue node) {
+        if (node instanceof JsonObject object) {
+            String type = stringOrNull(object, "type");
+            if ("BASE_TABLE".equals(type) || "TABLE_FUNCTION".equals(type)) {
+                return true;
+            }
+            return object.values().stream().anyMatch(StatementClassifier::readsTable);
+        }
+        return node instanceof JsonArray array && array.stream().anyMatch(StatementClassifier::readsTable);
     }
 
     /** Walks the parse tree for a TABLE_FUNCTION node whose function is refused; null if none. */

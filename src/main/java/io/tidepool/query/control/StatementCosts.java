@@ -41,11 +41,24 @@ public class StatementCosts {
     }
 
     public boolean isLight(String sql) {
+        long expected = expectedNanos(sql);
+        return expected >= 0 && expected < thresholdNanos;
+    }
+
+    /** The smoothed time of the recent executions of {@code sql}, or -1 if it has not run. */
+    public long expectedNanos(String sql) {
         Double smoothed;
         synchronized (nanos) {
             smoothed = nanos.get(sql);
         }
-        return smoothed != null && smoothed < thresholdNanos;
+        return smoothed == null ? -1 : Math.round(smoothed);
+    }
+
+    /** Counts {@code sql} as light until its executions show otherwise, unless they already have. */
+    public void assumeLight(String sql) {
+        synchronized (nanos) {
+            nanos.putIfAbsent(sql, 0.0);
+        }
     }
 
     public void record(String sql, long executionNanos) {

@@ -83,6 +83,20 @@ class StatementClassifierTest {
         assertRuns(accepted.limited(10));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SELECT 42 AS answer | true",
+        "SELECT now(), 1 + 1 | true",
+        "VALUES (1), (2) | true",
+        "FROM t | false",
+        "SELECT * FROM range(3) | false",
+        "SELECT (SELECT count(*) FROM t) AS n | false",
+        "WITH x AS (SELECT * FROM t) SELECT 1 | false",
+    })
+    void tellsAStatementThatReadsNoTableFromOneThatDoes(String sql, boolean readsNothing) throws SQLException {
+        assertEquals(readsNothing, classify(db, sql).readsNothing());
+    }
+
     private static void assertRuns(String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery(sql.replace("$1", "1").replace("?", "1"))) {
             rows.next();

@@ -1,5 +1,6 @@
 package io.tidepool.query.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,20 @@ class StatementCostsTest {
     private final StatementCosts costs = new StatementCosts(Duration.ofMillis(10));
 
     @Test
-    void aStatementNeverSeenIsNotLight() {
+    void aStatementNeverSeenIsNotLightAndHasNoExpectedTime() {
         assertFalse(costs.isLight("SELECT 1"));
+        assertEquals(-1, costs.expectedNanos("SELECT 1"));
+    }
+
+    @Test
+    void aStatementThatReadsNothingIsAssumedLightUntilItShowsOtherwise() {
+        costs.assumeLight("SELECT 42");
+        assertTrue(costs.isLight("SELECT 42"));
+
+        costs.record("SELECT 42", 100 * MS);
+        costs.record("SELECT 42", 100 * MS);
+        costs.assumeLight("SELECT 42");
+        assertFalse(costs.isLight("SELECT 42"), "what it showed stays");
     }
 
     @Test

@@ -91,7 +91,8 @@ class QueryFailuresIT {
         long incidents = ServerSigns.ffdcIncidents();
 
         for (int i = 0; i < 1_000; i++) {
-            Reply reply = query(i % 2 == 0 ? "SELECT CAST('x' || " + i + " AS INTEGER) AS x" : "SELECT error('failure " + i + "') AS x");
+            Reply reply = query(i % 2 == 0 ? "SELECT CAST(? AS INTEGER) AS x" : "SELECT error(?) AS x",
+                    Json.createArrayBuilder().add("failure " + i).build());
             assertEquals(400, reply.status(), reply::toString);
         }
 
