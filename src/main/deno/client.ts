@@ -86,9 +86,9 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * Codes come from the server (`sql_error`, `statement_not_allowed`,
  * `overloaded`, `timeout`, ... see docs/api.md) or from the SDK itself:
  * `timeout` (no answer within `timeoutMs`), `network_error` and
- * `invalid_response`. A query that fails after its first rows were sent keeps
- * the status 200 it already had and carries the server's code: check `code`,
- * not only `status`.
+ * `invalid_response`. A query whose deadline passes while its rows are being
+ * sent keeps the status 200 it already had and carries the server's code
+ * (`timeout`): check `code`, not only `status`.
  *
  * @example Telling a refused query from a busy server
  * ```ts

@@ -89,10 +89,11 @@ export interface QueryResult<R = Row> {
  * Runs one read-only SQL statement and returns its rows. Values bind to
  * `$1, $2, ...` placeholders in order; never build SQL text from data.
  *
- * A query that fails after its first rows were sent (its deadline passes
- * while rows stream, say) arrives as a 200 with an error in the body: this
- * function throws a {@linkcode TidepoolError} for it like for any other
- * failure, so a result it returns is always complete up to `truncated`.
+ * A query that fails while DuckDB runs it is a `sql_error` with DuckDB's own
+ * message. One whose deadline passes while its rows are being sent arrives as
+ * a 200 with an error in the body: this function throws a
+ * {@linkcode TidepoolError} for it like for any other failure, so a result it
+ * returns is always complete up to `truncated`.
  *
  * @example Requests per service in the last five minutes
  * ```ts
