@@ -2,6 +2,7 @@ package io.tidepool.ingest.control;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -29,57 +30,61 @@ final class TableAppends {
 
     /** Appends every row of {@code group}, table by table. */
     static void append(DuckDBConnection connection, List<WriteBatch> group) throws SQLException {
-        List<SpanRecord> spans = group.stream().flatMap(batch -> batch.spans().stream()).toList();
-        if (!spans.isEmpty()) {
-            try (DuckDBAppender appender = connection.createAppender(Schema.SPANS)) {
-                for (SpanRecord span : spans) {
-                    appender.beginRow()
-                            .append(span.traceId()).append(span.spanId()).append(span.parentSpanId())
-                            .append(span.serviceName()).append(span.spanName()).append(span.spanKind())
-                            .appendEpochMicros(micros(span.startEpochNanos())).appendEpochMicros(micros(span.endEpochNanos()))
-                            .append(span.durationNanos()).append(span.error()).append(span.statusCode())
-                            .append(span.httpMethod()).append(span.httpRoute()).append(span.httpStatus())
-                            .append(span.attributesJson()).append(span.resourceAttributesJson())
-                            .endRow();
-                }
+        appendAll(connection, Schema.SPANS, rows(group, WriteBatch::spans), TableAppends::span);
+        appendAll(connection, Schema.HTTP_METRICS, rows(group, WriteBatch::httpMetrics), TableAppends::httpMetric);
+        appendAll(connection, Schema.SYSTEM_METRICS, rows(group, WriteBatch::systemMetrics), TableAppends::systemMetric);
+        appendAll(connection, Schema.SCRIPT_EVENTS, rows(group, WriteBatch::scriptEvents), TableAppends::scriptEvent);
+    }
+
+    private static <R> List<R> rows(List<WriteBatch> group, Function<WriteBatch, List<R>> table) {
+        return group.stream().flatMap(batch -> table.apply(batch).stream()).toList();
+    }
+
+    private static <R> void appendAll(DuckDBConnection connection, String table, List<R> rows, RowAppend<R> append)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (DuckDBAppender appender = connection.createAppender(table)) {
+            for (R row : rows) {
+                appender.beginRow();
+                append.columns(appender, row);
+                appender.endRow();
             }
         }
-        List<HttpMetricRecord> httpMetrics = group.stream().flatMap(batch -> batch.httpMetrics().stream()).toList();
-        if (!httpMetrics.isEmpty()) {
-            try (DuckDBAppender appender = connection.createAppender(Schema.HTTP_METRICS)) {
-                for (HttpMetricRecord metric : httpMetrics) {
-                    appender.beginRow()
-                            .appendEpochMicros(micros(metric.timestampEpochNanos())).append(metric.serviceName())
-                            .append(metric.httpMethod()).append(metric.httpRoute()).append(metric.httpStatusCode())
-                            .append(metric.count()).append(metric.sumNanos())
-                            .append(metric.bucketBoundsNanos()).append(metric.bucketCounts())
-                            .endRow();
-                }
-            }
-        }
-        List<SystemMetricRecord> systemMetrics = group.stream().flatMap(batch -> batch.systemMetrics().stream()).toList();
-        if (!systemMetrics.isEmpty()) {
-            try (DuckDBAppender appender = connection.createAppender(Schema.SYSTEM_METRICS)) {
-                for (SystemMetricRecord metric : systemMetrics) {
-                    appender.beginRow()
-                            .appendEpochMicros(micros(metric.timestampEpochNanos())).append(metric.name())
-                            .append(metric.value()).append(metric.unit()).append(metric.attributesJson())
-                            .endRow();
-                }
-            }
-        }
-        List<ScriptEventRecord> events = group.stream().flatMap(batch -> batch.scriptEvents().stream()).toList();
-        if (!events.isEmpty()) {
-            try (DuckDBAppender appender = connection.createAppender(Schema.SCRIPT_EVENTS)) {
-                for (ScriptEventRecord event : events) {
-                    appender.beginRow()
-                            .appendEpochMicros(micros(event.timestampEpochNanos())).append(event.scriptId())
-                            .append(event.executionId()).append(event.name()).append(event.severity())
-                            .append(event.dataJson())
-                            .endRow();
-                }
-            }
-        }
+    }
+
+    /** Appends the columns of one row, in the order of the table's DDL. */
+    @FunctionalInterface
+    private interface RowAppend<R> {
+        void columns(DuckDBAppender appender, R row) throws SQLException;
+    }
+
+    private static void span(DuckDBAppender appender, SpanRecord span) throws SQLException {
+        appender.append(span.traceId()).append(span.spanId()).append(span.parentSpanId())
+                .append(span.serviceName()).append(span.spanName()).append(span.spanKind())
+                .appendEpochMicros(micros(span.startEpochNanos())).appendEpochMicros(micros(span.endEpochNanos()))
+                .append(span.durationNanos()).append(span.error()).append(span.statusCode())
+                .append(span.httpMethod()).append(span.httpRoute()).append(span.httpStatus())
+                .append(span.attributesJson()).append(span.resourceAttributesJson());
+    }
+
+    private static void httpMetric(DuckDBAppender appender, HttpMetricRecord metric) throws SQLException {
+        appender.appendEpochMicros(micros(metric.timestampEpochNanos())).append(metric.serviceName())
+                .append(metric.httpMethod()).append(metric.httpRoute()).append(metric.httpStatusCode())
+                .append(metric.count()).append(metric.sumNanos())
+                .append(metric.bucketBoundsNanos()).append(metric.bucketCounts());
+    }
+
+    private static void systemMetric(DuckDBAppender appender, SystemMetricRecord metric) throws SQLException {
+        appender.appendEpochMicros(micros(metric.timestampEpochNanos())).append(metric.name())
+                .append(metric.value()).append(metric.unit()).append(metric.attributesJson());
+    }
+
+    private static void scriptEvent(DuckDBAppender appender, ScriptEventRecord event) throws SQLException {
+        appender.appendEpochMicros(micros(event.timestampEpochNanos())).append(event.scriptId())
+                .append(event.executionId()).append(event.name()).append(event.severity())
+                .append(event.dataJson());
     }
 
     private static long micros(long epochNanos) {
