@@ -31,6 +31,7 @@ public final class Deadline implements AutoCloseable {
     private Statement running;
     private volatile boolean expired;
     private volatile boolean cutShort;
+    private volatile long waitedNanos;
     private boolean closed;
 
     Deadline(Duration budget, ScheduledExecutorService scheduler) {
@@ -101,6 +102,19 @@ public final class Deadline implements AutoCloseable {
     /** Whether the budget was ended by a shutdown rather than used up. */
     public boolean wasCutShort() {
         return cutShort;
+    }
+
+    /** Counts {@code nanos} spent waiting for a query slot or an execution slot. */
+    void waited(long nanos) {
+        waitedNanos += nanos;
+    }
+
+    /**
+     * Whether the request spent most of its budget waiting for its turn (a query slot, an execution
+     * slot): one that ran out of time that way met a busy server, not a slow query or a slow reader.
+     */
+    public boolean mostlyWaited() {
+        return waitedNanos > budget.toNanos() / 2;
     }
 
     private synchronized void expire() {

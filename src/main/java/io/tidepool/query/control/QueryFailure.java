@@ -30,10 +30,19 @@ final class QueryFailure {
         };
     }
 
+    /**
+     * A deadline that passed: 504 when the query itself took the time, 503 with Retry-After when the
+     * request spent most of its budget waiting for its turn, since then the server was busy and a
+     * retry later can succeed.
+     */
     static ApiException timeout(Deadline deadline) {
         if (deadline.wasCutShort()) {
             return ApiException.shuttingDown("Tidepool is shutting down and cancelled the query; retry against another "
                     + "instance or after the restart");
+        }
+        if (deadline.mostlyWaited()) {
+            return ApiException.overloaded("the request waited for its turn most of its " + deadline.budget().toMillis()
+                    + " ms deadline, which passed before its query could finish; the server is busy, retry later", 1);
         }
         return ApiException.timeout("query exceeded its " + deadline.budget().toMillis() + " ms deadline and was cancelled");
     }

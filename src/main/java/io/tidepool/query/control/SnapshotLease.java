@@ -74,11 +74,14 @@ public final class SnapshotLease implements AutoCloseable {
         long expected = costs.expectedNanos(sql);
         refuseIfTooLate(expected);
         ExecutionGate.Permit permit;
+        long waitStarted = System.nanoTime();
         try {
             permit = gate.enter(costs.isLight(sql), deadline.remaining());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Deadline.Expired();
+        } finally {
+            deadline.waited(System.nanoTime() - waitStarted);
         }
         if (permit == null) {
             throw ApiException.overloaded("every execution slot stayed busy until the request's "

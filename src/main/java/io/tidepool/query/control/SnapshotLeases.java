@@ -75,7 +75,9 @@ public class SnapshotLeases {
         Connection connection = null;
         try {
             Duration remaining = deadline.remaining();
+            long waitStarted = System.nanoTime();
             slot = admission.enter(limits.queueTimeout().compareTo(remaining) < 0 ? limits.queueTimeout() : remaining, caller);
+            deadline.waited(System.nanoTime() - waitStarted);
             // It may have waited for its slot while the stop began.
             refuseWhileStopping();
             // Registered before BEGIN and released after ROLLBACK, so the writer knows when the readers

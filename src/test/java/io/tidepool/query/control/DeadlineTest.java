@@ -169,6 +169,22 @@ class DeadlineTest {
     }
 
     @Test
+    void aRequestThatSpentMostOfItsBudgetWaitingForItsTurnIsToldToRetryNotThatItsQueryIsSlow() throws Exception {
+        Deadline waitedLong = start(Duration.ofMillis(20));
+        waitedLong.waited(TimeUnit.MILLISECONDS.toNanos(15));
+        Deadline ranLong = start(Duration.ofMillis(20));
+        ranLong.waited(TimeUnit.MILLISECONDS.toNanos(5));
+        awaitExpiry(waitedLong);
+        awaitExpiry(ranLong);
+
+        ApiException busy = QueryFailure.timeout(waitedLong);
+        assertEquals(503, busy.status());
+        assertEquals("overloaded", busy.code());
+        assertEquals(1, busy.retryAfterSeconds());
+        assertEquals(504, QueryFailure.timeout(ranLong).status());
+    }
+
+    @Test
     void aClosedDeadlineCancelsNothingAndRunsNothing() throws Exception {
         AtomicInteger cancels = new AtomicInteger();
         Deadline deadline = start(Duration.ofMillis(5));
