@@ -1,7 +1,7 @@
 package it.io.tidepool.ingest;
 
 import static it.io.tidepool.ingest.OtlpClient.PROTOBUF;
-import static it.io.tidepool.ingest.OtlpClient.attribute;
+import static it.io.tidepool.ingest.OtlpClient.loadRequest;
 import static it.io.tidepool.ingest.OtlpClient.post;
 import static it.io.tidepool.ingest.OtlpClient.serverSpan;
 import static it.io.tidepool.support.TidepoolServer.get;
@@ -76,23 +76,12 @@ class CoexistenceIT {
         assertTrue(acknowledged.get() > 1000, "senders made progress: " + acknowledged.get());
         assertEquals(freshness.size(), visibleAtFirstRead.get(), "an acknowledged span is visible to the next read");
         assertTrue(percentile(freshness, 0.99) < 5_000, "p99 freshness well inside the seed's 5 s bound");
-        JsonObject stored = rows("SELECT count(*) AS total, count(DISTINCT span_id) AS distinct_ids FROM otel_spans_local "
-                + "WHERE service_name = '" + SERVICE + "'").getJsonObject(0);
-        assertEquals(acknowledged.get() + freshness.size(), stored.getJsonNumber("total").longValue(),
-                "every acknowledged span is stored, and nothing else");
-        assertEquals(stored.getJsonNumber("total").longValue(), stored.getJsonNumber("distinct_ids").longValue(),
-                "each span exactly once");
+        StoredSpans.assertExactlyOnce(SERVICE, acknowledged.get() + freshness.size());
     }
 
     private void send() {
         while (System.nanoTime() < stopAt) {
-            Span.Builder[] spans = new Span.Builder[SPANS_PER_REQUEST];
-            for (int i = 0; i < spans.length; i++) {
-                spans[i] = serverSpan("POST /api/load", 1 + i).addAttributes(attribute("http.request.method", "POST"))
-                        .addAttributes(attribute("http.route", "/api/load")).addAttributes(attribute("http.response.status_code", 200));
-            }
-            byte[] body = OtlpClient.traces(SERVICE, spans).toByteArray();
-            Answer answer = post(otlp("/v1/traces"), PROTOBUF, null, body);
+            Answer answer = post(otlp("/v1/traces"), PROTOBUF, null, loadRequest(SERVICE, SPANS_PER_REQUEST));
             if (answer.status() == 200) {
                 acknowledged.addAndGet(SPANS_PER_REQUEST);
             } else if (answer.status() == 503 && answer.retryAfter() != null) {

@@ -1,13 +1,10 @@
 package it.io.tidepool.ingest;
 
 import static it.io.tidepool.ingest.OtlpClient.PROTOBUF;
-import static it.io.tidepool.ingest.OtlpClient.attribute;
+import static it.io.tidepool.ingest.OtlpClient.loadRequest;
 import static it.io.tidepool.ingest.OtlpClient.post;
-import static it.io.tidepool.ingest.OtlpClient.serverSpan;
 import static it.io.tidepool.support.TidepoolServer.otlp;
 import static it.io.tidepool.support.TidepoolServer.query;
-import static it.io.tidepool.support.TidepoolServer.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -20,11 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
-import io.opentelemetry.proto.trace.v1.Span;
 import it.io.tidepool.ingest.OtlpClient.Answer;
 import it.io.tidepool.support.Reply;
 
@@ -68,21 +63,12 @@ class FullLoadIT {
         assertTrue(failures.isEmpty(), () -> failures.size() + " answers other than 200 or 503, first: " + failures.peek());
         assertTrue(acknowledged.get() > 100_000, "ingest made progress: " + acknowledged.get());
         assertTrue(readStatuses.getOrDefault(200, new AtomicInteger()).get() > READERS, "readers were served: " + readStatuses);
-        JsonObject stored = rows("SELECT count(*) AS total, count(DISTINCT span_id) AS distinct_ids FROM otel_spans_local "
-                + "WHERE service_name = '" + SERVICE + "'").getJsonObject(0);
-        assertEquals(acknowledged.get(), stored.getJsonNumber("total").longValue(), "every acknowledged span is stored");
-        assertEquals(stored.getJsonNumber("total").longValue(), stored.getJsonNumber("distinct_ids").longValue(),
-                "each span exactly once");
+        StoredSpans.assertExactlyOnce(SERVICE, acknowledged.get());
     }
 
     private void send() {
         while (System.nanoTime() < stopAt) {
-            Span.Builder[] spans = new Span.Builder[SPANS_PER_REQUEST];
-            for (int i = 0; i < spans.length; i++) {
-                spans[i] = serverSpan("POST /api/load", 1 + i % 200).addAttributes(attribute("http.request.method", "POST"))
-                        .addAttributes(attribute("http.route", "/api/load")).addAttributes(attribute("http.response.status_code", 200));
-            }
-            Answer answer = post(otlp("/v1/traces"), PROTOBUF, null, OtlpClient.traces(SERVICE, spans).toByteArray());
+            Answer answer = post(otlp("/v1/traces"), PROTOBUF, null, loadRequest(SERVICE, SPANS_PER_REQUEST));
             if (answer.status() == 200) {
                 acknowledged.addAndGet(SPANS_PER_REQUEST);
             } else if (answer.status() == 503 && answer.retryAfter() != null) {

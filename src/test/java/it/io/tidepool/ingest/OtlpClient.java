@@ -117,7 +117,6 @@ final class OtlpClient {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
     }
 
-    /** A SERVER span that ended just now and lasted {@code millis}, with fresh random ids. */
     /**
      * {@code spans} server spans of {@code service} that ended {@code shiftNanos} from now (negative:
      * in the past), in one request whose resource carries {@code batch} = {@code batchId}, so a test
@@ -136,10 +135,21 @@ final class OtlpClient {
                 .addScopeSpans(scope)).build();
     }
 
+    /** A SERVER span that ended just now and lasted {@code millis}, with fresh random ids. */
     static Span.Builder serverSpan(String name, long millis) {
         long end = System.currentTimeMillis() * 1_000_000L;
         return Span.newBuilder().setTraceId(id(hex(16))).setSpanId(id(hex(8))).setName(name)
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(end - millis * 1_000_000L).setEndTimeUnixNano(end);
+    }
+
+    /** The load tests' request: {@code spans} POST spans of 1 to 200 ms, ending now, as protobuf. */
+    static byte[] loadRequest(String service, int spans) {
+        Span.Builder[] load = new Span.Builder[spans];
+        for (int i = 0; i < spans; i++) {
+            load[i] = serverSpan("POST /api/load", 1 + i % 200).addAttributes(attribute("http.request.method", "POST"))
+                    .addAttributes(attribute("http.route", "/api/load")).addAttributes(attribute("http.response.status_code", 200));
+        }
+        return traces(service, load).toByteArray();
     }
 
     static ExportTraceServiceRequest traces(String service, Span.Builder... spans) {
