@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The function lists against the DuckDB this build uses (an in-memory instance of the same driver):
@@ -96,6 +98,33 @@ class FunctionPolicyTest {
             names.stream().filter(name -> !doc.contains("`" + name + "`")).forEach(missing::add);
         }
         assertEquals(Set.of(), missing, "functions FunctionPolicy decides on that docs/api.md does not name");
+    }
+
+    /**
+     * Why the refusal matters, and that HostileSqlIT's signal sees a checkpoint: SQL hidden in a string runs
+     * even inside a read-only transaction, and the checkpoint it runs rewrites the database file and
+     * empties the WAL.
+     */
+    @Test
+    void sqlHiddenInAStringCheckpointsInsideAReadOnlyTransaction(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hidden.db");
+        Path wal = dir.resolve("hidden.db.wal");
+        try (Connection disk = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = disk.createStatement()) {
+            s.execute("CREATE TABLE x AS SELECT range AS i FROM range(1000)");
+            s.execute("CHECKPOINT");
+            s.execute("INSERT INTO x SELECT range FROM range(100000)");
+            long walBefore = Files.size(wal);
+            FileTime modifiedBefore = Files.getLastModifiedTime(file);
+            Thread.sleep(20);
+
+            s.execute("BEGIN TRANSACTION READ ONLY");
+            s.execute("SELECT * FROM query('SELECT * FROM checkpoint()')");
+            s.execute("ROLLBACK");
+
+            assertTrue(walBefore > 0);
+            assertTrue(!Files.exists(wal) || Files.size(wal) < walBefore, "the WAL was emptied");
+            assertTrue(Files.getLastModifiedTime(file).compareTo(modifiedBefore) > 0, "the database file was written");
+        }
     }
 
     @Test
