@@ -8,9 +8,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +25,10 @@ import io.tidepool.platform.ApiException;
  * serialises SELECT statements only (which includes WITH, FROM-first, VALUES, DESCRIBE, SUMMARIZE
  * and SHOW, all parsed as SELECT) and reports how many statements the text holds. EXPLAIN wraps one
  * such statement. Anything else is refused before it reaches {@code prepareStatement}, which in the
- * DuckDB driver would execute every statement but the last while preparing.
+ * DuckDB driver would execute every statement but the last while preparing. In the one statement,
+ * every table function, scalar function and table name anywhere in the tree must pass
+ * {@link FunctionPolicy}: table functions are denied unless allowed, because some run SQL hidden in a
+ * string or act outside the read-only transaction.
  *
  * <p>This is the first of three walls; the read-only transaction and the locked engine settings
  * stop whatever slips past it.
@@ -36,9 +37,6 @@ import io.tidepool.platform.ApiException;
 public class StatementClassifier {
 
     public static final String ACCEPTED_KINDS = "SELECT, WITH, FROM, VALUES, DESCRIBE, SUMMARIZE, SHOW or EXPLAIN";
-
-    /** Table functions that do work outside the snapshot (they run even in a read-only transaction). */
-    static final Set<String> REFUSED_TABLE_FUNCTIONS = Set.of("checkpoint", "force_checkpoint");
 
     /** Asks DuckDB's parser for the parse tree of the bound text, as JSON. */
     static final String SERIALIZE = "SELECT json_serialize_sql(?)";
@@ -181,10 +179,9 @@ public class StatementClassifier {
             throw ApiException.forbidden("multiple_statements",
                     "exactly one statement per request is accepted; this request has " + statements.size());
         }
-        String refused = refusedTableFunction(statements.get(0));
+        String refused = refusal(statements.get(0));
         if (refused != null) {
-            throw ApiException.forbidden("statement_not_allowed",
-                    "table function " + refused + "() changes the database file and is not available to scripts");
+            throw ApiException.forbidden("statement_not_allowed", refused);
         }
         return explain == null ? limitable(parser, sql, parsed, !readsTable(statements.get(0))) : new Classified(explain.rebuild(), Cap.NONE, false);
     }
@@ -244,28 +241,41 @@ public class StatementClassifier {
         return node instanceof JsonArray array && array.stream().anyMatch(StatementClassifier::readsTable);
     }
 
-    /** Walks the parse tree for a TABLE_FUNCTION node whose function is refused; null if none. */
-    static String refusedTableFunction(JsonValue node) {
+    /**
+     * Walks the whole parse tree (subqueries, CTEs, joins, function arguments) and returns why the first
+     * function or table name that {@link FunctionPolicy} refuses may not run; null if none.
+     */
+    static String refusal(JsonValue node) {
         if (node instanceof JsonObject object) {
-            if ("TABLE_FUNCTION".equals(stringOrNull(object, "type")) && object.get("function") instanceof JsonObject fn) {
-                String name = stringOrNull(fn, "function_name");
-                if (name != null && REFUSED_TABLE_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT))) {
-                    return name;
-                }
+            String refused = refusalOfNode(object);
+            return refused != null ? refused : refusalInAny(object.values());
+        }
+        return node instanceof JsonArray array ? refusalInAny(array) : null;
+    }
+
+    private static String refusalInAny(Iterable<JsonValue> nodes) {
+        for (JsonValue child : nodes) {
+            String found = refusal(child);
+            if (found != null) {
+                return found;
             }
-            for (JsonValue child : object.values()) {
-                String found = refusedTableFunction(child);
-                if (found != null) {
-                    return found;
-                }
-            }
-        } else if (node instanceof JsonArray array) {
-            for (JsonValue child : array) {
-                String found = refusedTableFunction(child);
-                if (found != null) {
-                    return found;
-                }
-            }
+        }
+        return null;
+    }
+
+    /** What {@link FunctionPolicy} says about this node alone: a table function, a table name, a function call. */
+    private static String refusalOfNode(JsonObject node) {
+        String type = stringOrNull(node, "type");
+        if ("TABLE_FUNCTION".equals(type)) {
+            String name = node.get("function") instanceof JsonObject fn ? stringOrNull(fn, "function_name") : null;
+            return name == null ? "a table function that is not a named call is not available to scripts"
+                    : FunctionPolicy.refusalOfTableFunction(name);
+        }
+        if ("BASE_TABLE".equals(type) && stringOrNull(node, "table_name") != null) {
+            return FunctionPolicy.refusalOfTableName(stringOrNull(node, "table_name"));
+        }
+        if ("FUNCTION".equals(stringOrNull(node, "class")) && stringOrNull(node, "function_name") != null) {
+            return FunctionPolicy.refusalOfScalarFunction(stringOrNull(node, "function_name"));
         }
         return null;
     }

@@ -5,9 +5,14 @@ import static it.io.tidepool.support.TidepoolServer.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.json.Json;
@@ -25,6 +30,8 @@ import it.io.tidepool.support.TidepoolServer;
 /**
  * Statements a script must never get through: each is refused with a 4xx JSON error, and after the
  * whole suite the catalog, the settings, the rows already stored and the file system are as before.
+ * Those that would checkpoint (directly or through SQL hidden in a string) leave agent.db and its
+ * WAL as they were.
  */
 class HostileSqlIT {
 
@@ -94,7 +101,13 @@ class HostileSqlIT {
                 Arguments.of("SELECT * FROM read_parquet('/tmp/tidepool-hostile.parquet')", 403),
                 Arguments.of("SELECT * FROM read_json('https://example.com/x.json')", 403),
                 Arguments.of("SELECT * FROM 'http://example.com/data.csv'", 403),
-                Arguments.of("SELECT * FROM '/etc/passwd'", 400),
+                Arguments.of("SELECT * FROM '/etc/passwd'", 403),
+                Arguments.of("DESCRIBE '/etc/hosts.csv'", 403),
+                Arguments.of("SELECT * FROM sniff_csv('/etc/passwd')", 403),
+                Arguments.of("SELECT * FROM parquet_metadata('/tmp/tidepool-hostile.parquet')", 403),
+                Arguments.of("SELECT * FROM read_duckdb('/tmp/tidepool-hostile.db')", 403),
+                Arguments.of("SELECT * FROM range(1) r, LATERAL (SELECT * FROM read_text('/etc/passwd')) f", 403),
+                Arguments.of("FROM (FROM (FROM read_blob('/etc/passwd')))", 403),
                 Arguments.of("DESCRIBE SELECT * FROM read_text('/etc/passwd')", 403),
                 Arguments.of("SUMMARIZE SELECT * FROM read_csv('/etc/passwd')", 403),
                 // Extensions and settings
@@ -119,7 +132,13 @@ class HostileSqlIT {
                 Arguments.of("BEGIN TRANSACTION", 403),
                 Arguments.of("COMMIT", 403),
                 Arguments.of("ROLLBACK", 403),
-                Arguments.of("SELECT nextval('evil')", 400),
+                Arguments.of("SELECT nextval('evil')", 403),
+                Arguments.of("SELECT setseed(0.5)", 403),
+                Arguments.of("SELECT write_log('evil')", 403),
+                Arguments.of("SELECT * FROM enable_logging()", 403),
+                Arguments.of("SELECT * FROM enable_profiling()", 403),
+                Arguments.of("SELECT * FROM pragma_database_size()", 403),
+                Arguments.of("SELECT * FROM duckdb_secrets(redact := false)", 403),
                 // Several statements and comment tricks
                 Arguments.of("SELECT 1; DROP TABLE otel_spans_local", 403),
                 Arguments.of("SELECT 1; SELECT 2", 403),
@@ -128,7 +147,13 @@ class HostileSqlIT {
                 Arguments.of("-- a comment\nDELETE FROM script_events", 403),
                 Arguments.of("/* EXPLAIN */ DELETE FROM script_events", 403),
                 Arguments.of("EXPLAIN /* x */ SELECT 1; DROP TABLE script_events", 403),
-                Arguments.of("SELECT * FROM query('DELETE FROM script_events')", 400),
+                // SQL hidden in strings
+                Arguments.of("SELECT * FROM query('DELETE FROM script_events')", 403),
+                Arguments.of("SELECT * FROM query_table('script_events')", 403),
+                Arguments.of("SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT 1'))", 403),
+                Arguments.of("WITH q AS (FROM query('SELECT 1')) FROM q", 403),
+                Arguments.of("SELECT (SELECT count(*) FROM query('SELECT 1')) AS n", 403),
+                Arguments.of("SELECT * FROM made_up_table_function()", 403),
                 // Very long SQL: deep nesting is refused by the parser, a huge body by the size limit
                 Arguments.of("SELECT " + "(".repeat(5_000) + "1" + ")".repeat(5_000), 400),
                 Arguments.of("SELECT 1 " + " ".repeat(1_100_000), 413));
@@ -140,6 +165,77 @@ class HostileSqlIT {
         Reply reply = query(sql);
         assertEquals(expectedStatus, reply.status(), () -> sql.substring(0, Math.min(sql.length(), 200)) + " -> " + reply);
         assertTrue(reply.json().getJsonObject("error").getString("message").length() > 0);
+    }
+
+    /** Statements that would checkpoint if they ran, each with the function its refusal names. */
+    static Stream<Arguments> checkpointingStatements() {
+        return Stream.of(
+                Arguments.of("SELECT * FROM query('SELECT * FROM checkpoint()')", "query"),
+                Arguments.of("FROM query('FROM checkpoint()')", "query"),
+                Arguments.of("SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM checkpoint()'))",
+                        "json_execute_serialized_sql"),
+                Arguments.of("SELECT * FROM checkpoint()", "checkpoint"),
+                Arguments.of("FROM force_checkpoint()", "force_checkpoint"),
+                Arguments.of("SELECT * FROM (SELECT * FROM checkpoint()) AS sub", "checkpoint"),
+                Arguments.of("WITH c AS (FROM force_checkpoint()) FROM c", "force_checkpoint"),
+                Arguments.of("SELECT * FROM range(1) r, LATERAL (FROM query('FROM checkpoint()')) l", "query"),
+                Arguments.of("FROM (FROM (FROM checkpoint()))", "checkpoint"),
+                Arguments.of("SELECT * FROM range((SELECT count(*) FROM query('FROM force_checkpoint()')))", "query"),
+                Arguments.of("SELECT 1 WHERE EXISTS (FROM checkpoint())", "checkpoint"),
+                Arguments.of("EXPLAIN ANALYZE FROM query('FROM checkpoint()')", "query"));
+    }
+
+    /**
+     * A checkpoint writes agent.db and truncates agent.db.wal at once, so after a refused statement agent.db
+     * must keep its size and modification time and the WAL must not shrink. Live ingest only appends to
+     * the WAL; but the retention job checkpoints once a minute, so one attempt may see its checkpoint. A
+     * statement that checkpointed would change the files on every attempt, so three tries are allowed.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("checkpointingStatements")
+    void aStatementThatWouldCheckpointIsRefusedAndLeavesTheDatabaseFilesAlone(String sql, String function) throws Exception {
+        List<String> changes = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            DatabaseFiles before = DatabaseFiles.withPendingWal();
+            Reply reply = query(sql);
+            DatabaseFiles after = DatabaseFiles.now();
+
+            assertEquals(403, reply.status(), reply::toString);
+            assertEquals("statement_not_allowed", reply.errorCode());
+            assertTrue(reply.errorMessage().startsWith("table function " + function + "()"), reply::toString);
+            if (after.untouchedSince(before)) {
+                return;
+            }
+            changes.add(before + " -> " + after);
+        }
+        fail("agent.db or its WAL changed on every attempt (a checkpoint?): " + changes);
+    }
+
+    /** Size and modification time of agent.db, and the size of its WAL (0 when there is none). */
+    record DatabaseFiles(long dbSize, FileTime dbModified, long walSize) {
+
+        static final Path DB = Path.of(System.getProperty("it.data.dir", "target/it-data"), "agent.db");
+        static final Path WAL = DB.resolveSibling("agent.db.wal");
+
+        static DatabaseFiles now() throws IOException {
+            return new DatabaseFiles(Files.size(DB), Files.getLastModifiedTime(DB), Files.exists(WAL) ? Files.size(WAL) : 0);
+        }
+
+        /** The files once the WAL holds a commit, so that a checkpoint would have something to truncate. */
+        static DatabaseFiles withPendingWal() throws IOException, InterruptedException {
+            TidepoolServer.emit("it-hostile-wal", Json.createObjectBuilder().add("pending", true));
+            DatabaseFiles files = now();
+            for (int i = 0; i < 50 && files.walSize() == 0; i++) {
+                Thread.sleep(100);
+                files = now();
+            }
+            assertTrue(files.walSize() > 0, "the WAL stays empty after an emitted event: " + files);
+            return files;
+        }
+
+        boolean untouchedSince(DatabaseFiles before) {
+            return dbSize == before.dbSize && dbModified.equals(before.dbModified) && walSize >= before.walSize;
+        }
     }
 
     @AfterAll
