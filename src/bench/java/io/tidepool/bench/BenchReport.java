@@ -36,10 +36,10 @@ public final class BenchReport {
         BenchSettings settings = BenchSettings.fromSystemProperties();
         BenchReport report = new BenchReport(floor, http);
         report.line("Measured %s on %s; Java %s, DuckDB %s, Open Liberty %s. Dataset: %,d spans over one hour. "
-                + "Each figure is the median of %d rounds (%s s measured each) after the warm-up rule (2-s windows until two "
+                + "Each figure is the median of %d round%s (%s s measured each) after the warm-up rule (2-s windows until two "
                 + "consecutive p50s differ by < %.0f %%, at most %.0f s); the load client shares the machine's cores with the server.",
                 LocalDate.now(), machine(), System.getProperty("java.version"), floor.getString("duckdb_version"), libertyVersion,
-                dataset.getInt("spans"), settings.rounds(), trim(settings.measureSeconds()), settings.warmupTolerance() * 100,
+                dataset.getInt("spans"), settings.rounds(), settings.rounds() == 1 ? "" : "s", trim(settings.measureSeconds()), settings.warmupTolerance() * 100,
                 settings.warmupMaxSeconds());
         report.issue10();
         report.issue11();
@@ -66,7 +66,7 @@ public final class BenchReport {
         JsonObject countAvg = mixed.getJsonObject("classes").getJsonObject(QueryClass.COUNT_AVG);
         JsonObject light = http.getJsonObject("light_beside_full_scans").getJsonObject("light");
         Stats helper = Stats.fromJson(light.getJsonObject("GET " + HttpLoad.CACHED_HELPER));
-        Stats select1 = Stats.fromJson(light.getJsonObject("POST /db/query"));
+        Stats select1 = Stats.fromJson(light.getJsonObject(HttpLoad.LIGHT_SELECT_1));
         JsonObject fresh = mixed.getJsonObject("freshness");
         heading("Issue 10: readers must never starve the writer");
         table("measure", "measured", "target", "met");
@@ -140,7 +140,7 @@ public final class BenchReport {
     private void queryClasses() {
         heading("Query classes: in-JVM JDBC (floor) vs HTTP (one-piece keep-alive client)");
         table("query", "seed", "JDBC 1 thread p50 / p99", "HTTP 1 client p50 / p99", "HTTP − JDBC p50", "JDBC 20 threads",
-                "HTTP 20 clients", "HTTP / JDBC", "seed / HTTP p50");
+                "HTTP 20 clients", "HTTP / JDBC", "seed / HTTP p50", "warm-up JDBC / HTTP");
         for (QueryClass query : QueryClass.all(Instant.EPOCH)) {
             Stats j1 = floorStats(query.name(), "1");
             Stats j20 = floorStats(query.name(), "20");
@@ -150,19 +150,22 @@ public final class BenchReport {
                     format("%.2f / %.2f ms", h1.p50Millis(), h1.p99Millis()), format("%+.2f ms", h1.p50Millis() - j1.p50Millis()),
                     format("%.0f q/s", j20.throughput()), format("%.0f req/s", h20.throughput()),
                     format("%.2f", h20.throughput() / j20.throughput()),
-                    Double.isNaN(query.seedMillis()) ? "" : format("%.0f×", query.seedMillis() / h1.p50Millis()));
+                    Double.isNaN(query.seedMillis()) ? "" : format("%.0f×", query.seedMillis() / h1.p50Millis()),
+                    SteadyWarmUp.Result.describe(floor.getJsonObject(query.name()).getJsonObject("warmup")) + " / "
+                            + SteadyWarmUp.Result.describe(http.getJsonObject("classes").getJsonObject(query.name()).getJsonObject("warmup")));
         }
     }
 
     private void helpers() {
         heading("Helper endpoints over HTTP (one-piece keep-alive client)");
-        table("endpoint", "1 client p50 / p95 / p99", "20 clients p50 / p99", "20 clients throughput");
+        table("endpoint", "1 client p50 / p95 / p99", "20 clients p50 / p99", "20 clients throughput", "warm-up");
         JsonObject helpers = http.getJsonObject("helpers");
         for (String path : helpers.keySet()) {
             Stats c1 = Stats.fromJson(helpers.getJsonObject(path).getJsonObject("1"));
             Stats c20 = Stats.fromJson(helpers.getJsonObject(path).getJsonObject("20"));
             row("`" + path + "`", format("%.2f / %.2f / %.2f ms", c1.p50Millis(), c1.p95Millis(), c1.p99Millis()),
-                    format("%.2f / %.2f ms", c20.p50Millis(), c20.p99Millis()), format("%.0f req/s", c20.throughput()));
+                    format("%.2f / %.2f ms", c20.p50Millis(), c20.p99Millis()), format("%.0f req/s", c20.throughput()),
+                    SteadyWarmUp.Result.describe(helpers.getJsonObject(path).getJsonObject("warmup")));
         }
     }
 
@@ -238,7 +241,7 @@ public final class BenchReport {
     }
 
     private void line(String text, Object... args) {
-        md.append(format(text, args)).append("\n");
+        md.append("\n").append(format(text, args)).append("\n");
     }
 
     private void table(String... columns) {

@@ -89,7 +89,7 @@ final class FailureChecks {
 
     private double pool(String metric) throws Exception {
         double sum = 0;
-        for (String line : management.ok(RawRequest.get(managementPort, "/metrics?scope=vendor")).text().split("\n")) {
+        for (String line : management.ok(RawRequest.getMetrics(managementPort, "/metrics?scope=vendor")).text().split("\n")) {
             if (line.startsWith(metric + "{") && line.contains("datasource=\"jdbc_agentdb_ro\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -34,6 +34,8 @@ public final class HttpLoad {
     /** The light requests of issue 10: a cached helper and {@code SELECT 1}. */
     static final String CACHED_HELPER = "/system/cpu";
 
+    static final String LIGHT_SELECT_1 = "SELECT 1";
+
     private final int sdkPort;
     private final int managementPort;
     private final BenchSettings settings;
@@ -79,7 +81,8 @@ public final class HttpLoad {
         results.add("heap", load.heapWhileStreaming());
         List<QueryClass> queries = QueryClass.all(end);
         MixedLoad mixed = new MixedLoad(new IngestLoad(otlpPort, sdkPort), sdkPort, settings);
-        List<RawRequest> light = List.of(RawRequest.get(sdkPort, CACHED_HELPER), load.query(QueryClass.named(queries, QueryClass.TRIVIAL).requestBody()));
+        List<RawRequest> light = List.of(RawRequest.get(sdkPort, CACHED_HELPER),
+                load.query(QueryClass.named(queries, QueryClass.TRIVIAL).requestBody()).labelled(LIGHT_SELECT_1));
         results.add("light_beside_full_scans", mixed.lightBesideHeavy(load.query(QueryClass.named(queries, QueryClass.FULL_SCAN).requestBody()), light));
         // Last: the spans it writes land after the dataset's end and would change the query classes.
         results.add("freshness_idle", new IngestLoad(otlpPort, sdkPort).freshness(100));
@@ -110,7 +113,7 @@ public final class HttpLoad {
         JsonObjectBuilder byConcurrency = Json.createObjectBuilder();
         try (WorkerConnections connections = new WorkerConnections(sdkPort, 20)) {
             ClosedLoop.Request send = worker -> connections.ok(worker, request);
-            byConcurrency.add("warmup_seconds", SteadyWarmUp.run(label, 1, settings, send));
+            byConcurrency.add("warmup", SteadyWarmUp.run(label, 1, settings, send).json());
             for (int workers : settings.concurrencies()) {
                 List<Stats> rounds = new ArrayList<>();
                 for (int round = 0; round < settings.rounds(); round++) {
@@ -236,7 +239,7 @@ public final class HttpLoad {
     }
 
     private long usedHeap(KeepAliveConnection management) throws Exception {
-        String text = management.ok(RawRequest.get(managementPort, "/metrics?scope=base")).text();
+        String text = management.ok(RawRequest.getMetrics(managementPort, "/metrics?scope=base")).text();
         for (String line : text.split("\n")) {
             if (line.startsWith("memory_usedHeap_bytes")) {
                 return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -74,6 +74,8 @@ final class MixedLoad {
         Map<String, List<Double>> ingestWith = new HashMap<>();
         List<long[]> freshness = new ArrayList<>();
         long refused = 0;
+        // The senders' own warm-up (JIT of encoding, connections), not recorded.
+        run(null, true, List.of(), false, seconds);
         for (int round = 0; round < settings.rounds(); round++) {
             Phase ingestAlone = run(null, true, List.of(), false, seconds);
             alone.add(ingestAlone.spansPerSecond());

@@ -2,6 +2,9 @@ package io.tidepool.bench;
 
 import java.util.Locale;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 /**
  * The benchmark's JIT warm-up rule (stated in docs/benchmarks.md): run the load in windows of
  * {@code window} seconds until two consecutive windows' p50 differ by less than {@code tolerance},
@@ -11,11 +14,23 @@ import java.util.Locale;
  */
 final class SteadyWarmUp {
 
+    /** How long the warm-up took and whether the figures settled before the limit. */
+    record Result(double seconds, boolean steady) {
+
+        JsonObject json() {
+            return Json.createObjectBuilder().add("seconds", seconds).add("steady", steady).build();
+        }
+
+        static String describe(JsonObject json) {
+            return String.format(Locale.ROOT, "%.0f s%s", json.getJsonNumber("seconds").doubleValue(),
+                    json.getBoolean("steady") ? "" : ", not steady");
+        }
+    }
+
     private SteadyWarmUp() {
     }
 
-    /** Returns the seconds it took; prints whether the figures settled. */
-    static double run(String label, int workers, BenchSettings settings, ClosedLoop.Request request) throws Exception {
+    static Result run(String label, int workers, BenchSettings settings, ClosedLoop.Request request) throws Exception {
         double previous = Double.NaN;
         double spent = 0;
         while (spent + settings.warmupWindow() <= settings.warmupMaxSeconds()) {
@@ -23,11 +38,11 @@ final class SteadyWarmUp {
             spent += settings.warmupWindow();
             if (Math.abs(p50 - previous) / previous < settings.warmupTolerance()) {
                 System.out.printf(Locale.ROOT, "warm-up %s, %d clients: steady after %.0f s (p50 %.2f ms)%n", label, workers, spent, p50);
-                return spent;
+                return new Result(spent, true);
             }
             previous = p50;
         }
         System.out.printf(Locale.ROOT, "warm-up %s, %d clients: not steady after %.0f s (p50 %.2f ms)%n", label, workers, spent, previous);
-        return spent;
+        return new Result(spent, false);
     }
 }
