@@ -54,7 +54,7 @@ public final class BenchReport {
         if (from < 0 || to < from) {
             throw new IllegalStateException(document + " has no " + START + " ... " + END + " section");
         }
-        String results = START + "\n\n" + report.md + "\n" + END;
+        String results = START + "\n" + report.md + "\n" + END;
         Files.writeString(document, text.substring(0, from) + results + text.substring(to + END.length()));
         System.out.println("Wrote the results into " + document);
     }
