@@ -1,26 +1,25 @@
 package io.tidepool.bench;
 
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * The load client, in its own JVM: every query class through {@code POST /db/query} and every
- * helper endpoint, by 1 and 20 concurrent keep-alive clients; then time to first byte of a large
- * result, the row-capped range query, and the server's heap while it streams 10,000-row answers.
+ * The load client, in its own JVM. Every request is written in one piece on a keep-alive socket
+ * with TCP_NODELAY ({@link KeepAliveConnection}), so what it measures is Tidepool. In order: the
+ * cold start (the SDK through Deno, first seconds after ready), the SDK through Deno warm, every
+ * query class through {@code POST /db/query} and every helper endpoint by 1 and 20 clients, server
+ * CPU per request, what failing queries cost and say, streaming and heap, light requests beside 20
+ * full scans, and last (its spans grow the table) ingest beside readers.
  */
 public final class HttpLoad {
 
@@ -32,95 +31,140 @@ public final class HttpLoad {
             "/system/memory",
             "/health");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String sdk;
-    private final String management;
+    /** The light requests of issue 10: a cached helper and {@code SELECT 1}. */
+    static final String CACHED_HELPER = "/system/cpu";
 
-    private HttpLoad(String sdk, String management) {
-        this.sdk = sdk;
-        this.management = management;
+    static final String LIGHT_SELECT_1 = "SELECT 1";
+
+    private final int sdkPort;
+    private final int managementPort;
+    private final BenchSettings settings;
+
+    private HttpLoad(int sdkPort, int managementPort, BenchSettings settings) {
+        this.sdkPort = sdkPort;
+        this.managementPort = managementPort;
+        this.settings = settings;
     }
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
-        HttpLoad load = new HttpLoad("http://127.0.0.1:" + args[1], "http://127.0.0.1:" + args[2]);
+        int sdkPort = Integer.parseInt(args[1]);
+        int managementPort = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]);
+        int otlpPort = Integer.parseInt(args[4]);
+        DenoSdkLoad deno = new DenoSdkLoad(Path.of(args[5]), Path.of(args[6]), dataDir.resolve("deno-dir"), sdkPort);
+        ServerCpu cpu = ServerCpu.of(Path.of(args[7]));
         BenchSettings settings = BenchSettings.fromSystemProperties();
+        HttpLoad load = new HttpLoad(sdkPort, managementPort, settings);
         Instant end = Instant.parse(Json.createReader(Files.newBufferedReader(dataDir.resolve("dataset.json")))
                 .readObject().getString("end"));
         JsonObjectBuilder results = Json.createObjectBuilder();
+        // First, while the server is as fresh as it will ever be: the cold-start row.
+        results.add("deno_cold", deno.cold(settings.coldSeconds()));
+        results.add("deno_warm", deno.warm(settings));
+        JsonObjectBuilder classes = Json.createObjectBuilder();
         for (QueryClass query : QueryClass.all(end)) {
-            HttpRequest request = load.query(query.requestBody());
-            results.add(query.name(), load.measure(settings, "HTTP " + query.name(), request));
+            classes.add(query.name(), load.measure("HTTP " + query.name(), load.query(query.requestBody())));
         }
+        results.add("classes", classes);
         JsonObjectBuilder helpers = Json.createObjectBuilder();
         for (String path : HELPERS) {
-            helpers.add(path, load.measure(settings, "HTTP " + path, HttpRequest.newBuilder(URI.create(load.sdk + path)).GET().build()));
+            helpers.add(path, load.measure("HTTP " + path, RawRequest.get(sdkPort, path)));
         }
         results.add("helpers", helpers);
+        results.add("cpu_per_request", load.cpuPerRequest(cpu));
+        FailureChecks failures = new FailureChecks(sdkPort, managementPort);
+        results.add("pool_churn", failures.poolChurn(settings.failingQueries()));
+        results.add("duckdb_messages", failures.duckdbMessages());
         results.add("first_byte", load.firstByte("SELECT * FROM otel_spans_local LIMIT 10000"));
         results.add("range_capped", load.rangeCapped());
-        results.add("heap", load.heapWhileStreaming(settings));
+        results.add("heap", load.heapWhileStreaming());
+        List<QueryClass> queries = QueryClass.all(end);
+        MixedLoad mixed = new MixedLoad(new IngestLoad(otlpPort, sdkPort), sdkPort, settings);
+        List<RawRequest> light = List.of(RawRequest.get(sdkPort, CACHED_HELPER),
+                load.query(QueryClass.named(queries, QueryClass.TRIVIAL).requestBody()).labelled(LIGHT_SELECT_1));
+        results.add("light_beside_full_scans", mixed.lightBesideHeavy(load.query(QueryClass.named(queries, QueryClass.FULL_SCAN).requestBody()), light));
         // Last: the spans it writes land after the dataset's end and would change the query classes.
-        IngestLoad ingest = new IngestLoad(Integer.parseInt(args[4]), Integer.parseInt(args[1]));
-        HttpRequest readerQuery = load.query(QueryClass.all(end).get(3).requestBody());
-        double seconds = Math.max(5, settings.measureSeconds() * 2);
-        results.add("ingest_alone", ingest.throughput(4, 1000, seconds, null));
-        results.add("ingest_with_readers", ingest.throughput(4, 1000, seconds, () -> load.sendQuietly(readerQuery)));
-        results.add("freshness", ingest.freshness(100));
+        results.add("freshness_idle", new IngestLoad(otlpPort, sdkPort).freshness(100));
+        long spansBefore = load.spans();
+        Map<String, RawRequest> readers = new LinkedHashMap<>();
+        for (String name : List.of(QueryClass.P99, QueryClass.COUNT_AVG)) {
+            readers.put(name, load.query(QueryClass.named(queries, name).requestBody()));
+        }
+        results.add("readers_and_writer", mixed.readersAndWriter(readers).add("spans_before", spansBefore).add("spans_after", load.spans()));
         Files.writeString(out, results.build().toString());
     }
 
-    private HttpRequest query(String body) {
-        return HttpRequest.newBuilder(URI.create(sdk + "/db/query")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private RawRequest query(String body) {
+        return RawRequest.postJson(sdkPort, "/db/query", body);
     }
 
-    private JsonObjectBuilder measure(BenchSettings settings, String label, HttpRequest request) throws Exception {
+    /** The spans in the table now (the mixed loads grow it; the report says by how much). */
+    private long spans() throws Exception {
+        try (KeepAliveConnection connection = new KeepAliveConnection(sdkPort)) {
+            String text = connection.ok(query("{\"sql\": \"SELECT count(*) AS n FROM otel_spans_local\"}")).text();
+            return Json.createReader(new java.io.StringReader(text)).readObject().getJsonArray("rows").getJsonObject(0)
+                    .getJsonNumber("n").longValue();
+        }
+    }
+
+    /** By 1 and 20 clients: warmed by the rule at 1 client (the JIT compiles a path once), then the rounds. */
+    private JsonObjectBuilder measure(String label, RawRequest request) throws Exception {
         JsonObjectBuilder byConcurrency = Json.createObjectBuilder();
-        for (int workers : settings.concurrencies()) {
-            List<Stats> rounds = new ArrayList<>();
-            for (int round = 0; round < settings.rounds(); round++) {
-                rounds.add(ClosedLoop.run(workers, settings.warmupSeconds(), settings.measureSeconds(), worker -> send(request)));
+        try (WorkerConnections connections = new WorkerConnections(sdkPort, 20)) {
+            ClosedLoop.Request send = worker -> connections.ok(worker, request);
+            byConcurrency.add("warmup", SteadyWarmUp.run(label, 1, settings, send).json());
+            for (int workers : settings.concurrencies()) {
+                List<Stats> rounds = new ArrayList<>();
+                for (int round = 0; round < settings.rounds(); round++) {
+                    rounds.add(ClosedLoop.run(workers, settings.warmupSeconds(), settings.measureSeconds(), send));
+                }
+                Stats median = Stats.median(rounds);
+                byConcurrency.add(Integer.toString(workers), median.json());
+                System.out.printf("%-60s %2d clients: p50 %8.2f ms  p99 %8.2f ms  %8.1f req/s  %d errors%n", label, workers,
+                        median.p50Millis(), median.p99Millis(), median.throughput(), median.errors());
             }
-            Stats median = Stats.median(rounds);
-            byConcurrency.add(Integer.toString(workers), median.json());
-            System.out.printf("%-60s %2d clients: p50 %8.2f ms  p99 %8.2f ms  %8.1f req/s  %d errors%n", label, workers,
-                    median.p50Millis(), median.p99Millis(), median.throughput(), median.errors());
         }
         return byConcurrency;
     }
 
-    private void sendQuietly(HttpRequest request) {
-        try {
-            send(request);
-        } catch (Exception e) {
-            // A reader's failure is not what the ingest measurement is about.
+    /** Server CPU per request, median of the rounds, for {@code SELECT 1} and a cached helper (the reference). */
+    private JsonObjectBuilder cpuPerRequest(ServerCpu cpu) throws Exception {
+        JsonObjectBuilder result = Json.createObjectBuilder().add("requests", settings.cpuRequests()).add("pid", cpu.pid());
+        Map<String, RawRequest> requests = new LinkedHashMap<>();
+        requests.put("select1", query("{\"sql\": \"SELECT 1 AS one\"}"));
+        requests.put("helper", RawRequest.get(sdkPort, CACHED_HELPER));
+        Map<String, List<Double>> rounds = new LinkedHashMap<>();
+        try (KeepAliveConnection connection = new KeepAliveConnection(sdkPort)) {
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (Map.Entry<String, RawRequest> request : requests.entrySet()) {
+                    rounds.computeIfAbsent(request.getKey(), k -> new ArrayList<>())
+                            .add(cpu.millisPerRequest(connection, request.getValue(), settings.cpuRequests()));
+                }
+            }
         }
-    }
-
-    private void send(HttpRequest request) throws Exception {
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(response.statusCode() + " " + new String(response.body()));
+        for (Map.Entry<String, List<Double>> each : rounds.entrySet()) {
+            double median = each.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray()[each.getValue().size() / 2];
+            result.add(each.getKey() + "_ms", median);
+            System.out.printf("server CPU per request, %s: %.3f ms (median of %s)%n", each.getKey(), median, each.getValue());
         }
+        return result;
     }
 
     /** Median time to the first body byte and to the last, over ten runs, for a 10,000-row answer. */
     private JsonObjectBuilder firstByte(String sql) throws Exception {
-        HttpRequest request = query(Json.createObjectBuilder().add("sql", sql).build().toString());
+        RawRequest request = query(Json.createObjectBuilder().add("sql", sql).build().toString());
         long[] first = new long[10];
         long[] total = new long[10];
         long bytes = 0;
-        for (int i = 0; i < 10; i++) {
-            long started = System.nanoTime();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                body.read();
-                first[i] = System.nanoTime() - started;
-                bytes = 1 + body.transferTo(java.io.OutputStream.nullOutputStream());
+        try (KeepAliveConnection connection = new KeepAliveConnection(sdkPort)) {
+            connection.ok(request);
+            for (int i = 0; i < 10; i++) {
+                long started = System.nanoTime();
+                KeepAliveConnection.Response response = connection.ok(request);
                 total[i] = System.nanoTime() - started;
+                first[i] = response.firstByteNanos() - started;
+                bytes = response.body().length;
             }
         }
         Arrays.sort(first);
@@ -130,12 +174,14 @@ public final class HttpLoad {
     }
 
     private JsonObjectBuilder rangeCapped() throws Exception {
-        HttpRequest request = query("{\"sql\": \"SELECT * FROM range(100000000)\"}");
+        RawRequest request = query("{\"sql\": \"SELECT * FROM range(100000000)\"}");
         long[] times = new long[10];
-        for (int i = 0; i < times.length; i++) {
-            long started = System.nanoTime();
-            send(request);
-            times[i] = System.nanoTime() - started;
+        try (KeepAliveConnection connection = new KeepAliveConnection(sdkPort)) {
+            for (int i = 0; i < times.length; i++) {
+                long started = System.nanoTime();
+                connection.ok(request);
+                times[i] = System.nanoTime() - started;
+            }
         }
         Arrays.sort(times);
         System.out.printf("SELECT * FROM range(100000000) capped at 10,000 rows: %.1f ms (median)%n", times[5] / 1e6);
@@ -147,25 +193,25 @@ public final class HttpLoad {
      * clients stream 100-row answers, then while they stream 10,000-row answers. If answers were
      * held in memory, the 10,000-row load would need about 100 times the 100-row load's extra heap.
      */
-    private JsonObjectBuilder heapWhileStreaming(BenchSettings settings) throws Exception {
+    private JsonObjectBuilder heapWhileStreaming() throws Exception {
         JsonObjectBuilder heap = Json.createObjectBuilder();
-        heap.add("idle", sampleHeap(null, settings));
-        heap.add("rows_100", sampleHeap(query("{\"sql\": \"SELECT * FROM otel_spans_local LIMIT 100\"}"), settings));
-        heap.add("rows_10000", sampleHeap(query("{\"sql\": \"SELECT * FROM otel_spans_local LIMIT 10000\"}"), settings));
+        heap.add("idle", sampleHeap(null));
+        heap.add("rows_100", sampleHeap(query("{\"sql\": \"SELECT * FROM otel_spans_local LIMIT 100\"}")));
+        heap.add("rows_10000", sampleHeap(query("{\"sql\": \"SELECT * FROM otel_spans_local LIMIT 10000\"}")));
         return heap;
     }
 
-    private JsonObjectBuilder sampleHeap(HttpRequest load, BenchSettings settings) throws Exception {
+    private JsonObjectBuilder sampleHeap(RawRequest load) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Long> samples = new ArrayList<>();
         Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                try {
-                    samples.add(usedHeap());
+            try (KeepAliveConnection management = new KeepAliveConnection(managementPort)) {
+                while (running.get()) {
+                    samples.add(usedHeap(management));
                     Thread.sleep(50);
-                } catch (Exception e) {
-                    return;
                 }
+            } catch (Exception e) {
+                System.out.println("heap sampling stopped: " + e);
             }
         });
         sampler.start();
@@ -174,8 +220,10 @@ public final class HttpLoad {
         if (load == null) {
             Thread.sleep((long) (seconds * 1000));
         } else {
-            ClosedLoop.run(20, 1, seconds, worker -> send(load));
-            bytesPerAnswer = client.send(load, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+            try (WorkerConnections connections = new WorkerConnections(sdkPort, 20)) {
+                ClosedLoop.run(20, 1, seconds, worker -> connections.ok(worker, load));
+                bytesPerAnswer = connections.ok(0, load).body().length;
+            }
         }
         running.set(false);
         sampler.join();
@@ -190,9 +238,8 @@ public final class HttpLoad {
                 .add("answer_bytes", bytesPerAnswer);
     }
 
-    private long usedHeap() throws Exception {
-        String text = client.send(HttpRequest.newBuilder(URI.create(management + "/metrics?scope=base")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private long usedHeap(KeepAliveConnection management) throws Exception {
+        String text = management.ok(RawRequest.getMetrics(managementPort, "/metrics?scope=base")).text();
         for (String line : text.split("\n")) {
             if (line.startsWith("memory_usedHeap_bytes")) {
                 return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -1,17 +1,9 @@
 package io.tidepool.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,97 +21,123 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * OTLP/HTTP protobuf senders against the running server: spans acknowledged per second, alone and
- * while 20 readers query; and freshness — a span sent, acknowledged, and found by a query.
+ * OTLP/HTTP protobuf senders against the running server, each on its own keep-alive connection
+ * with requests written in one piece: closed-loop senders whose acknowledged spans are counted in a
+ * measured window, and freshness probes — a span sent, acknowledged, and found by a query.
+ * {@link MixedLoad} runs them beside readers.
  */
 final class IngestLoad {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI traces;
-    private final URI query;
+    private final int otlpPort;
+    private final int sdkPort;
 
     IngestLoad(int otlpPort, int sdkPort) {
-        traces = URI.create("http://127.0.0.1:" + otlpPort + "/v1/traces");
-        query = URI.create("http://127.0.0.1:" + sdkPort + "/db/query");
+        this.otlpPort = otlpPort;
+        this.sdkPort = sdkPort;
     }
 
-    /** Spans acknowledged per second by {@code senders} closed-loop senders of {@code batch}-span requests. */
-    JsonObjectBuilder throughput(int senders, int batch, double seconds, Runnable readerLoad) throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Thread> readers = new ArrayList<>();
-        if (readerLoad != null) {
-            for (int i = 0; i < 20; i++) {
-                Thread reader = new Thread(() -> {
-                    while (running.get()) {
-                        readerLoad.run();
+    /** Senders running until {@link #stop()}; spans acknowledged between {@code from} and {@code to} (nanoTime) count. */
+    final class Senders {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong spans = new AtomicLong();
+        private final AtomicLong refused = new AtomicLong();
+        private final List<Thread> threads = new ArrayList<>();
+        private final long from;
+        private final long to;
+
+        private Senders(int senders, int batch, long from, long to) {
+            this.from = from;
+            this.to = to;
+            for (int s = 0; s < senders; s++) {
+                Thread sender = new Thread(() -> {
+                    try (KeepAliveConnection otlp = new KeepAliveConnection(otlpPort)) {
+                        while (running.get()) {
+                            int status = otlp.send(traces(request("bench-ingest", batch))).status();
+                            long acknowledged = System.nanoTime();
+                            if (status != 200) {
+                                refused.incrementAndGet();
+                            } else if (acknowledged >= this.from && acknowledged <= this.to) {
+                                spans.addAndGet(batch);
+                            }
+                        }
+                    } catch (Exception e) {
+                        System.out.println("an ingest sender stopped: " + e);
                     }
-                });
-                reader.start();
-                readers.add(reader);
+                }, "bench-sender-" + s);
+                sender.start();
+                threads.add(sender);
             }
         }
-        AtomicLong spans = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        List<Future<?>> work = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            work.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    int status = send(request("bench-ingest", batch)).statusCode();
-                    if (status == 200) {
-                        spans.addAndGet(batch);
-                    } else {
-                        refused.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+
+        /** Stops the senders; spans acknowledged per second of the window. */
+        double stop() throws InterruptedException {
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            return spans.get() / ((to - from) / 1e9);
         }
-        for (Future<?> w : work) {
-            w.get();
+
+        long refused() {
+            return refused.get();
         }
-        pool.shutdown();
-        running.set(false);
-        for (Thread reader : readers) {
-            reader.join();
-        }
-        double rate = spans.get() / seconds;
-        System.out.printf("ingest %s: %d senders x %d spans: %,.0f spans/s acknowledged, %d requests refused%n",
-                readerLoad == null ? "alone" : "with 20 readers", senders, batch, rate, refused.get());
-        return Json.createObjectBuilder().add("spans_per_second", rate).add("refused", refused.get())
-                .add("senders", senders).add("batch", batch);
     }
 
-    /**
-     * Sends one span at a time and measures send → acknowledged and acknowledged → visible to a
-     * query, over {@code probes} probes.
-     */
+    Senders start(int senders, int batch, long from, long to) {
+        return new Senders(senders, batch, from, to);
+    }
+
+    /** Freshness probes, one after another until stopped: send → visible of those sent inside the window. */
+    final class Probes {
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Long> visible = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        private Probes(long from, long to) {
+            thread = new Thread(() -> {
+                try (KeepAliveConnection otlp = new KeepAliveConnection(otlpPort);
+                        KeepAliveConnection sdk = new KeepAliveConnection(sdkPort)) {
+                    while (running.get()) {
+                        long[] probe = probe(otlp, sdk);
+                        if (probe[0] >= from && probe[0] <= to) {
+                            visible.add(probe[2]);
+                        }
+                        Thread.sleep(20);
+                    }
+                } catch (Exception e) {
+                    System.out.println("freshness probes stopped: " + e);
+                }
+            }, "bench-freshness");
+            thread.start();
+        }
+
+        /** Stops the probes; the send → visible latencies (nanoseconds) of those in the window. */
+        long[] stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            return visible.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    Probes probes(long from, long to) {
+        return new Probes(from, to);
+    }
+
+    /** Sends {@code probes} one-span probes on an idle server: send → acknowledged and send → visible. */
     JsonObjectBuilder freshness(int probes) throws Exception {
         long[] acked = new long[probes];
         long[] visible = new long[probes];
-        for (int i = 0; i < probes; i++) {
-            ExportTraceServiceRequest request = request("bench-freshness", 1);
-            String spanId = HEX.formatHex(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getSpanId().toByteArray());
-            long sent = System.nanoTime();
-            if (send(request).statusCode() != 200) {
-                throw new IllegalStateException("a freshness probe was refused");
+        try (KeepAliveConnection otlp = new KeepAliveConnection(otlpPort); KeepAliveConnection sdk = new KeepAliveConnection(sdkPort)) {
+            for (int i = 0; i < probes; i++) {
+                long[] probe = probe(otlp, sdk);
+                acked[i] = probe[1];
+                visible[i] = probe[2];
+                Thread.sleep(20);
             }
-            long ack = System.nanoTime();
-            String body = "{\"sql\": \"SELECT count(*) AS n FROM otel_spans_local WHERE span_id = $1\", \"params\": [\"" + spanId + "\"]}";
-            while (!client.send(HttpRequest.newBuilder(query).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("\"n\":1")) {
-                Thread.onSpinWait();
-            }
-            long seen = System.nanoTime();
-            acked[i] = ack - sent;
-            visible[i] = seen - sent;
-            Thread.sleep(20);
         }
         Stats ackStats = Stats.of(acked, probes, 1, 0);
         Stats visibleStats = Stats.of(visible, probes, 1, 0);
@@ -130,9 +148,28 @@ final class IngestLoad {
                 .add("visible_p50_ms", visibleStats.p50Millis()).add("visible_p99_ms", visibleStats.p99Millis());
     }
 
-    private HttpResponse<byte[]> send(ExportTraceServiceRequest request) throws Exception {
-        return client.send(HttpRequest.newBuilder(traces).header("Content-Type", "application/x-protobuf")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    /** One span sent and looked for until a query finds it: {sent at, send → ack, send → visible} in nanoseconds. */
+    private long[] probe(KeepAliveConnection otlp, KeepAliveConnection sdk) throws Exception {
+        ExportTraceServiceRequest request = request("bench-freshness", 1);
+        String spanId = HEX.formatHex(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getSpanId().toByteArray());
+        RawRequest lookup = RawRequest.postJson(sdkPort, "/db/query",
+                "{\"sql\": \"SELECT count(*) AS n FROM otel_spans_local WHERE span_id = $1\", \"params\": [\"" + spanId + "\"]}");
+        long sent = System.nanoTime();
+        int status = otlp.send(traces(request)).status();
+        if (status != 200) {
+            throw new IllegalStateException("a freshness probe was refused: " + status);
+        }
+        long ack = System.nanoTime();
+        while (!sdk.send(lookup).text().contains("\"n\":1")) {
+            if (System.nanoTime() - ack > 60_000_000_000L) {
+                throw new IllegalStateException("an acknowledged span was not visible after 60 s: " + spanId);
+            }
+        }
+        return new long[] {sent, ack - sent, System.nanoTime() - sent};
+    }
+
+    private RawRequest traces(ExportTraceServiceRequest request) {
+        return RawRequest.post(otlpPort, "/v1/traces", "application/x-protobuf", request.toByteArray());
     }
 
     /** {@code spans} realistic SERVER spans (HTTP attributes, a status) of one service that ended just now. */
@@ -140,7 +177,7 @@ final class IngestLoad {
         long now = System.currentTimeMillis() * 1_000_000L;
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
-            long duration = 1_000_000L + RANDOM.nextInt(200_000_000);
+            long duration = 1_000_000L + ThreadLocalRandom.current().nextInt(200_000_000);
             scope.addSpans(Span.newBuilder()
                     .setTraceId(id(16)).setSpanId(id(8)).setName("GET /api/items/{sku}")
                     .setKind(Span.SpanKind.SPAN_KIND_SERVER)
@@ -163,7 +200,8 @@ final class IngestLoad {
 
     private static ByteString id(int bytes) {
         byte[] raw = new byte[bytes];
-        RANDOM.nextBytes(raw);
+        // Random enough to be unique, and cheap: the senders share the cores with the server.
+        ThreadLocalRandom.current().nextBytes(raw);
         return ByteString.copyFrom(raw);
     }
 }

@@ -49,6 +49,8 @@ public final class JdbcFloor {
         }
         for (QueryClass query : QueryClass.all(end)) {
             JsonObjectBuilder byConcurrency = Json.createObjectBuilder();
+            byConcurrency.add("warmup", SteadyWarmUp.run("JDBC " + query.name(), 1, settings,
+                    worker -> run(connections.get(worker), prepared.get(worker), query)).json());
             for (int workers : settings.concurrencies()) {
                 List<Stats> rounds = new ArrayList<>();
                 for (int round = 0; round < settings.rounds(); round++) {

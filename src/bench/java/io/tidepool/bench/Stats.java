@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
 /** Latency percentiles and throughput of one measured run. */
 record Stats(long requests, double seconds, double p50Millis, double p95Millis, double p99Millis, long errors) {
@@ -37,14 +38,22 @@ record Stats(long requests, double seconds, double p50Millis, double p95Millis, 
                 middle.p95Millis, middle.p99Millis, runs.stream().mapToLong(Stats::errors).sum());
     }
 
+    /** As JSON; a run too short for any answer has no percentiles, written as null (JSON has no NaN). */
     JsonObject json() {
-        return Json.createObjectBuilder().add("requests", requests).add("seconds", seconds).add("p50_ms", p50Millis)
-                .add("p95_ms", p95Millis).add("p99_ms", p99Millis).add("errors", errors).build();
+        return Json.createObjectBuilder().add("requests", requests).add("seconds", seconds).add("p50_ms", orNull(p50Millis))
+                .add("p95_ms", orNull(p95Millis)).add("p99_ms", orNull(p99Millis)).add("errors", errors).build();
     }
 
     static Stats fromJson(JsonObject json) {
         return new Stats(json.getJsonNumber("requests").longValue(), json.getJsonNumber("seconds").doubleValue(),
-                json.getJsonNumber("p50_ms").doubleValue(), json.getJsonNumber("p95_ms").doubleValue(),
-                json.getJsonNumber("p99_ms").doubleValue(), json.getJsonNumber("errors").longValue());
+                millis(json, "p50_ms"), millis(json, "p95_ms"), millis(json, "p99_ms"), json.getJsonNumber("errors").longValue());
+    }
+
+    private static JsonValue orNull(double value) {
+        return Double.isNaN(value) ? JsonValue.NULL : Json.createValue(value);
+    }
+
+    private static double millis(JsonObject json, String name) {
+        return json.isNull(name) ? Double.NaN : json.getJsonNumber(name).doubleValue();
     }
 }
