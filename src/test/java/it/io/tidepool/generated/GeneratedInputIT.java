@@ -212,7 +212,7 @@ class GeneratedInputIT {
             return "a server error: " + answer.shown();
         }
         String path = answer.request().request().uri().getPath();
-        boolean export = path.equals("/v1/traces") || path.equals("/v1/metrics");
+        boolean export = path.matches("/v1/(traces|metrics)/?");
         if (status < 400 || !export || status == 405) {
             return !export && status < 400 ? "a path that is not an export answered " + answer.shown() : null;
         }

@@ -186,6 +186,42 @@ class SqlQueryIT {
     }
 
     @Test
+    void moreValuesThanPlaceholdersIsA400NotADatabaseError() {
+        Reply reply = query("SELECT 1 AS one", Json.createArrayBuilder().add(5).build());
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_params", reply.errorCode());
+        assertEquals("the statement has 0 parameters, the request gave 1 (one value in 'params' per ?, or per distinct $n)",
+                reply.errorMessage());
+    }
+
+    @Test
+    void fewerValuesThanPlaceholdersIsA400NeverAMissingValueBoundAsNull() {
+        Reply reply = query("SELECT ?::VARCHAR AS a, ?::VARCHAR AS b", Json.createArrayBuilder().add("y").build());
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_params", reply.errorCode());
+        assertEquals("the statement has 2 parameters, the request gave 1 (one value in 'params' per ?, or per distinct $n)",
+                reply.errorMessage());
+        Reply none = query("SELECT ?::VARCHAR AS a");
+        assertEquals(400, none.status(), none::toString);
+        assertEquals("the statement has 1 parameter, the request gave 0 (one value in 'params' per ?, or per distinct $n)",
+                none.errorMessage());
+    }
+
+    @Test
+    void aRepeatedDollarParameterTakesOneValue() {
+        JsonObject row = query("SELECT $1 AS a, $1 AS b, $2 AS c", Json.createArrayBuilder().add("x").add(2).build())
+                .json().getJsonArray("rows").getJsonObject(0);
+        assertEquals("x", row.getString("a"));
+        assertEquals("x", row.getString("b"));
+        assertEquals(2, row.getInt("c"));
+        Reply tooMany = query("SELECT $1 AS a, $1 AS b", Json.createArrayBuilder().add("x").add("y").build());
+        assertEquals(400, tooMany.status(), tooMany::toString);
+        assertEquals("invalid_params", tooMany.errorCode());
+    }
+
+    @Test
     void rejectsMalformedAndIncompleteBodiesWithJsonErrors() {
         Reply notJson = TidepoolServer.postJson(sdk("/db/query"), "{\"sql\": ");
         assertEquals(400, notJson.status());
