@@ -5,29 +5,46 @@ import java.util.Locale;
 
 /**
  * Durations as people write them: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d},
- * and (for configuration) ISO-8601 such as {@code PT30S}. A positive whole number and one unit;
- * anything else is rejected with a message that says what is accepted.
+ * and (for configuration) ISO-8601 such as {@code PT30S}. A positive whole number and one unit, in
+ * whole milliseconds, at most {@link #MAX} (so every duration it returns converts to nanoseconds
+ * without overflow, whatever its caller computes from it); anything else is rejected with a message
+ * that says what is accepted. A caller with a narrower range passes its own maximum.
  */
 public final class HumanDuration {
 
     public static final String ACCEPTED = "a positive whole number followed by ms, s, m, h or d (for example 500ms, 30s, 5m, 1h)";
 
+    /** The longest duration anything accepts: about 100 years, far inside {@code Duration.toNanos()}'s 292. */
+    public static final Duration MAX = Duration.ofDays(36_500);
+
+    /** Digits of the amount: 13 hold {@link #MAX} in milliseconds and cannot overflow {@code Duration.ofDays}. */
+    private static final int MAX_DIGITS = 13;
+
     private HumanDuration() {
     }
 
     public static Duration parse(String text) {
+        return parse(text, MAX);
+    }
+
+    /** Like {@link #parse(String)}, with {@code max} (at most {@link #MAX}) as the longest duration accepted. */
+    public static Duration parse(String text, Duration max) {
+        if (max.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("a maximum of " + format(max) + " is above " + format(MAX));
+        }
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("duration is empty; expected " + ACCEPTED);
         }
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.startsWith("pt") || value.startsWith("p")) {
-            return positive(text, iso(text));
+            return checked(text, iso(text), max);
         }
         int unitStart = 0;
-        while (unitStart < value.length() && Character.isDigit(value.charAt(unitStart))) {
+        // ASCII digits only: Character.isDigit would also take other scripts' digits.
+        while (unitStart < value.length() && value.charAt(unitStart) >= '0' && value.charAt(unitStart) <= '9') {
             unitStart++;
         }
-        if (unitStart == 0 || unitStart > 12) {
+        if (unitStart == 0 || unitStart > MAX_DIGITS) {
             throw invalid(text);
         }
         long amount = Long.parseLong(value.substring(0, unitStart));
@@ -39,25 +56,29 @@ public final class HumanDuration {
             case "d" -> Duration.ofDays(amount);
             default -> throw invalid(text);
         };
-        return positive(text, duration);
+        return checked(text, duration, max);
     }
 
-    /** Formats a duration the way {@link #parse} reads it, in the largest exact unit. */
+    /**
+     * Formats a duration the way {@link #parse} reads it, in the largest exact unit. Works in whole
+     * seconds where it can, so no duration {@link #parse} returns, nor any whole number of seconds,
+     * overflows it.
+     */
     public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 86_400_000 == 0) {
-            return millis / 86_400_000 + "d";
+        if (duration.getNano() != 0) {
+            return duration.toMillis() + "ms";
         }
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
+        long seconds = duration.getSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
         }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
         }
-        if (millis % 1_000 == 0) {
-            return millis / 1_000 + "s";
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
         }
-        return millis + "ms";
+        return seconds + "s";
     }
 
     private static Duration iso(String text) {
@@ -68,9 +89,12 @@ public final class HumanDuration {
         }
     }
 
-    private static Duration positive(String text, Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
+    private static Duration checked(String text, Duration duration, Duration max) {
+        if (duration.isNegative() || duration.isZero() || duration.getNano() % 1_000_000 != 0) {
             throw invalid(text);
+        }
+        if (duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is longer than " + format(max));
         }
         return duration;
     }

@@ -31,6 +31,9 @@ public final class JsonBody {
     }
 
     static JsonObject parse(byte[] body, String example) {
+        if (JsonDepth.tooDeep(body)) {
+            throw ApiException.badRequest("invalid_json", JsonDepth.message());
+        }
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;

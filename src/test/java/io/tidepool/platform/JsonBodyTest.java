@@ -34,6 +34,17 @@ class JsonBodyTest {
     }
 
     @Test
+    void refusesNestingDeeperThanTheLimitWith400BeforeTheParserSeesIt() {
+        ApiException e = refused("application/json", "{\"a\":" + "[".repeat(20_000), 1_000_000);
+        assertEquals(400, e.status());
+        assertEquals("invalid_json", e.code());
+        assertEquals("the body nests arrays and objects deeper than 128 levels", e.getMessage());
+        String deepest = "[".repeat(127) + "\"[{\"" + "]".repeat(127);
+        assertEquals(1, JsonBody.object(null, new ByteArrayInputStream(("{\"a\":" + deepest + "}").getBytes(StandardCharsets.UTF_8)),
+                1_000, "{}").getJsonArray("a").size());
+    }
+
+    @Test
     void saysWhatIsExpectedWhenTheBodyIsValidJsonOfAnotherKind() {
         assertEquals("the body must be a JSON object like {\"a\": 1}", refused(null, "[1]", 100).getMessage());
     }

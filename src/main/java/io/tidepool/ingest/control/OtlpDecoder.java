@@ -26,6 +26,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.tidepool.ingest.entity.OtlpEncoding;
 import io.tidepool.ingest.entity.Signal;
+import io.tidepool.platform.JsonDepth;
 
 /**
  * Turns a request body into the official OTLP request messages: protobuf with the generated
@@ -73,6 +74,9 @@ public final class OtlpDecoder {
             if (encoding == OtlpEncoding.PROTOBUF) {
                 into.mergeFrom(body);
             } else {
+                if (JsonDepth.tooDeep(body)) {
+                    throw OtlpFailure.badRequest(signal, encoding, JsonDepth.message());
+                }
                 PROTOBUF_JSON.merge(hexIdsAsBase64(body), into);
             }
         } catch (InvalidProtocolBufferException | JsonException | IllegalArgumentException e) {

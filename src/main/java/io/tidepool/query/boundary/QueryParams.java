@@ -10,6 +10,9 @@ public final class QueryParams {
 
     private static final int MAX_NAME_LENGTH = 256;
 
+    /** The longest {@code window}, {@code timeRange} or {@code minDuration} (documented in docs/api.md). */
+    public static final Duration MAX_DURATION = Duration.ofDays(366);
+
     private QueryParams() {
     }
 
@@ -31,23 +34,29 @@ public final class QueryParams {
         return value;
     }
 
+    /** A duration from 1 ms to {@link #MAX_DURATION}; {@code defaultValue} when absent. */
     static Duration duration(String parameter, String value, Duration defaultValue) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
-        try {
-            return HumanDuration.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_parameter", "'" + parameter + "': " + e.getMessage());
-        }
+        return parsed(parameter, value, "from 1ms to ");
     }
 
-    /** Like {@link #duration} but also accepts 0 (no lower bound). */
+    /** Like {@link #duration} but also accepts 0 (no lower bound), the default. */
     static Duration durationOrZero(String parameter, String value) {
-        if (value != null && value.strip().equals("0")) {
+        if (value == null || value.isBlank() || value.strip().equals("0")) {
             return Duration.ZERO;
         }
-        return duration(parameter, value, Duration.ZERO);
+        return parsed(parameter, value, "0 or from 1ms to ");
+    }
+
+    private static Duration parsed(String parameter, String value, String range) {
+        try {
+            return HumanDuration.parse(value, MAX_DURATION);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_parameter", "'" + parameter + "' must be a duration " + range
+                    + HumanDuration.format(MAX_DURATION) + ": " + e.getMessage());
+        }
     }
 
     static double quantile(String value) {

@@ -30,6 +30,14 @@ public final class LeasedStatement implements AutoCloseable {
         this.sql = sql;
     }
 
+    /**
+     * The placeholders DuckDB found in the statement: each {@code ?}, and each distinct {@code $n}
+     * once ({@code $1, $1, $2} counts 2; measured on 2.0.0.1).
+     */
+    public int parameterCount() throws SQLException {
+        return statement.getParameterMetaData().getParameterCount();
+    }
+
     public LeasedStatement setString(int index, String value) throws SQLException {
         statement.setString(index, value);
         return this;

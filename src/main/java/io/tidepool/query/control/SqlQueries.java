@@ -58,6 +58,7 @@ public class SqlQueries {
                 costs.assumeLight(executed);
             }
             statement = lease.prepare(executed);
+            checkParameterCount(statement.parameterCount(), request.params().size());
             bind(statement, request.params());
             ResultSet rows = statement.executeQuery();
             return new OpenQuery(lease, statement, rows, maxRows, limits, metrics, slowQueries, caller, request.sql(), started);
@@ -79,6 +80,18 @@ public class SqlQueries {
             metrics.timeout(ENDPOINT);
         }
         return e;
+    }
+
+    /**
+     * One value per placeholder, exactly: DuckDB binds a placeholder left without a value as NULL
+     * (a wrong answer, not an error), and a value beyond the last placeholder fails the driver.
+     */
+    static void checkParameterCount(int placeholders, int values) {
+        if (placeholders != values) {
+            throw ApiException.badRequest("invalid_params", "the statement has " + placeholders + " parameter"
+                    + (placeholders == 1 ? "" : "s") + ", the request gave " + values
+                    + " (one value in 'params' per ?, or per distinct $n)");
+        }
     }
 
     /** JSON parameters to positional parameters; arrays and objects bind as their JSON text. */

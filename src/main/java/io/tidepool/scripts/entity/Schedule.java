@@ -45,10 +45,22 @@ public record Schedule(Duration every, String cron, ZoneId zone) {
                     + "'): " + e.getMessage() + "; expected 5 fields (minute hour day-of-month month day-of-week) "
                     + "or 6 with seconds first, for example '0 */5 * * * *'");
         }
-        if (trigger.getNextRunTime(null, ZonedDateTime.now(zone)) == null) {
+        if (!fires(trigger, zone)) {
             throw ApiException.badRequest("invalid_schedule", "cron expression '" + expression + "' never fires");
         }
         return new Schedule(null, expression, zone);
+    }
+
+    /**
+     * Whether the trigger has a next time: Liberty's CronTrigger answers null for some expressions
+     * that never fire and throws DateTimeException for others (a day no month has, such as 30 February).
+     */
+    private static boolean fires(CronTrigger trigger, ZoneId zone) {
+        try {
+            return trigger.getNextRunTime(null, ZonedDateTime.now(zone)) != null;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     public boolean isCron() {

@@ -72,6 +72,16 @@ class ScheduleTest {
     }
 
     @Test
+    void aCronExpressionForADayNoMonthHasNeverFiresAndIsA400() {
+        assertEquals("cron expression '0 0 30 2 *' never fires", refused("{\"cron\": \"0 0 30 2 *\"}").getMessage());
+    }
+
+    @Test
+    void anIntervalLongerThanAHundredYearsIsRefusedNotOverflowed() {
+        assertEquals("'every': '999999999999d' is longer than 36500d", refused("{\"every\": \"999999999999d\"}").getMessage());
+    }
+
+    @Test
     void aCronExpressionIsCheckedByJakartaConcurrencysParser() {
         String message = refused("{\"cron\": \"every day at noon\"}").getMessage();
         assertTrue(message.startsWith("'cron' is not a valid cron expression ('every day at noon'): "), message);

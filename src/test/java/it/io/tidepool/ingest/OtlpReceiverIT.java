@@ -151,6 +151,22 @@ class OtlpReceiverIT {
     }
 
     @Test
+    void aContentTypeThatIsNoMediaTypeIs415WithAStatusNotAnHtmlPage() {
+        Answer answer = post(otlp("/v1/metrics"), "garbage", null, new byte[] {1});
+        assertEquals(415, answer.status(), answer::toString);
+        assertEquals(PROTOBUF, answer.contentType());
+        assertEquals("Content-Type 'garbage' is not a media type; send application/x-protobuf or application/json",
+                answer.rpcStatus().getMessage());
+    }
+
+    @Test
+    void deeplyNestedJsonIsA400AnsweredInJson() {
+        Answer answer = post(otlp("/v1/traces"), JSON, null, ("{\"resourceSpans\":" + "[".repeat(5_000)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, answer.status(), answer::toString);
+        assertTrue(answer.text().contains("the body nests arrays and objects deeper than 128 levels"), answer.text());
+    }
+
+    @Test
     void aGzipBombIsRefusedWith413AndNothingStored() {
         Answer answer = post(otlp("/v1/traces"), PROTOBUF, "gzip", OtlpClient.gzip(new byte[64 * 1024 * 1024]));
         assertEquals(413, answer.status(), answer::toString);

@@ -127,6 +127,29 @@ class HelperEndpointsIT {
         assertEquals(code, reply.errorCode());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/metrics/error-rate?service=payments&window=99999999h | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "/metrics/percentile?service=payments&p=0.99&window=99999999h | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "/traces/query?timeRange=99999999h | 'timeRange' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "/traces/query?minDuration=9999999999999d | 'minDuration' must be a duration 0 or from 1ms to 366d: '9999999999999d' is longer than 366d",
+        "/traces/query?timeRange=367d | 'timeRange' must be a duration from 1ms to 366d: '367d' is longer than 366d",
+        "/metrics/error-rate?service=payments&window=PT99999999999H | 'window' must be a duration from 1ms to 366d: 'PT99999999999H' is longer than 366d",
+    })
+    void aDurationOutsideItsRangeIsA400NamingTheParameterAndTheRange(String path, String message) {
+        Reply reply = get(sdk(path));
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_parameter", reply.errorCode());
+        assertEquals(message, reply.errorMessage());
+    }
+
+    @Test
+    void theLongestWindowIsAccepted() {
+        assertEquals("366d", ok(get(sdk("/metrics/error-rate?service=payments&window=366d"))).getString("window"));
+        assertEquals(200, get(sdk("/traces/query?timeRange=8784h&minDuration=366d&limit=1")).status());
+    }
+
     @Test
     void serviceNamesAreDataNotSql() {
         JsonObject body = ok(get(sdk("/metrics/error-rate?service=" + java.net.URLEncoder.encode(

@@ -186,6 +186,62 @@ class SqlQueryIT {
     }
 
     @Test
+    void headersThatAreNoMediaTypeAre415And406InTheErrorShapeNotAnHtmlPage() {
+        Reply contentType = TidepoolServer.send(HttpRequest.newBuilder(sdk("/db/query")).header("Content-Type", "garbage")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 1\"}")));
+        assertEquals(415, contentType.status(), contentType::toString);
+        assertEquals("unsupported_media_type", contentType.errorCode());
+        assertEquals("Content-Type 'garbage' is not a media type; send application/json", contentType.errorMessage());
+        Reply accept = TidepoolServer.send(HttpRequest.newBuilder(sdk("/db/query")).header("Content-Type", "application/json")
+                .header("Accept", "garbage/").POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 1\"}")));
+        assertEquals(406, accept.status(), accept::toString);
+        assertEquals("not_acceptable", accept.errorCode());
+    }
+
+    @Test
+    void jsonNestedDeeperThan128LevelsIsA400() {
+        Reply reply = TidepoolServer.postJson(sdk("/db/query"), "{\"sql\": \"SELECT 1\", \"params\": " + "[".repeat(20_000));
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("the body nests arrays and objects deeper than 128 levels", reply.errorMessage());
+    }
+
+    @Test
+    void moreValuesThanPlaceholdersIsA400NotADatabaseError() {
+        Reply reply = query("SELECT 1 AS one", Json.createArrayBuilder().add(5).build());
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_params", reply.errorCode());
+        assertEquals("the statement has 0 parameters, the request gave 1 (one value in 'params' per ?, or per distinct $n)",
+                reply.errorMessage());
+    }
+
+    @Test
+    void fewerValuesThanPlaceholdersIsA400NeverAMissingValueBoundAsNull() {
+        Reply reply = query("SELECT ?::VARCHAR AS a, ?::VARCHAR AS b", Json.createArrayBuilder().add("y").build());
+
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_params", reply.errorCode());
+        assertEquals("the statement has 2 parameters, the request gave 1 (one value in 'params' per ?, or per distinct $n)",
+                reply.errorMessage());
+        Reply none = query("SELECT ?::VARCHAR AS a");
+        assertEquals(400, none.status(), none::toString);
+        assertEquals("the statement has 1 parameter, the request gave 0 (one value in 'params' per ?, or per distinct $n)",
+                none.errorMessage());
+    }
+
+    @Test
+    void aRepeatedDollarParameterTakesOneValue() {
+        JsonObject row = query("SELECT $1 AS a, $1 AS b, $2 AS c", Json.createArrayBuilder().add("x").add(2).build())
+                .json().getJsonArray("rows").getJsonObject(0);
+        assertEquals("x", row.getString("a"));
+        assertEquals("x", row.getString("b"));
+        assertEquals(2, row.getInt("c"));
+        Reply tooMany = query("SELECT $1 AS a, $1 AS b", Json.createArrayBuilder().add("x").add("y").build());
+        assertEquals(400, tooMany.status(), tooMany::toString);
+        assertEquals("invalid_params", tooMany.errorCode());
+    }
+
+    @Test
     void rejectsMalformedAndIncompleteBodiesWithJsonErrors() {
         Reply notJson = TidepoolServer.postJson(sdk("/db/query"), "{\"sql\": ");
         assertEquals(400, notJson.status());
@@ -214,7 +270,7 @@ class SqlQueryIT {
         assertEquals("Parser Error: syntax error at or near \"SELEC\"", syntax.errorMessage());
         Reply missingParam = query("SELECT $1 AS x");
         assertEquals(400, missingParam.status());
-        assertEquals("sql_error", missingParam.errorCode());
+        assertEquals("invalid_params", missingParam.errorCode());
         Reply runtime = query("SELECT * FROM range(10) WHERE error('boom')");
         assertEquals(400, runtime.status());
         assertEquals("sql_error", runtime.errorCode());
