@@ -144,6 +144,28 @@ class McpIT {
     }
 
     @Test
+    void aFloodOfQueriesGetsTheDocumentedRefusalsNotAHang() throws Exception {
+        // Each query outlives the 5 s deadline of the IT server; an MCP user holds 4 query slots, so of 12 calls at
+        // once 4 run into their deadline and the rest wait the 2 s queue timeout for a slot and are refused.
+        String slow = "SELECT count(*) AS n FROM range(100000000000) WHERE range % 7 = 3";
+        long started = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<CallToolResult>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> call(admin, "query", Map.of("sql", slow))));
+        }
+        List<String> answers = new java.util.ArrayList<>();
+        for (var future : calls) {
+            CallToolResult result = future.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(result.isError(), text(result));
+            answers.add(text(result));
+        }
+        assertTrue(System.nanoTime() - started < java.util.concurrent.TimeUnit.SECONDS.toNanos(60), "answered within 60 s");
+        assertTrue(answers.stream().allMatch(a -> a.startsWith("overloaded: ") || a.startsWith("timeout: ")), answers.toString());
+        assertTrue(answers.stream().anyMatch(a -> a.startsWith("overloaded: ")), answers.toString());
+        assertTrue(answers.stream().anyMatch(a -> a.startsWith("timeout: ")), answers.toString());
+    }
+
+    @Test
     void helpersAnswerLikeTheSdkApi() {
         CallToolResult p = call(admin, "percentile", Map.of("service", "mcp-it-nothing", "p", 0.99, "window", "10m"));
         assertFalse(p.isError(), text(p));

@@ -5,9 +5,11 @@ import static it.io.tidepool.mcp.McpClients.structured;
 import static it.io.tidepool.mcp.McpClients.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -17,13 +19,20 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 import it.io.tidepool.ingest.SecondServer;
+import it.io.tidepool.support.Reply;
 import it.io.tidepool.support.TidepoolServer;
 
 /**
- * An MCP session across a restart of its server (the second test server, so the shared one keeps running): the
- * session's next call fails with a clear "session not found", and then the client's new session works.
+ * MCP sessions across a restart of their server (the second test server, so the shared one keeps running): a
+ * request in a session of the previous life is answered 404 with a JSON-RPC error that names the session, the SDK
+ * client's call in such a session fails instead of hanging, and a new session works.
  */
 class McpRestartIT {
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    private static final String LIST_TOOLS = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
 
     @Test
     void aSessionThatOutlivesItsServerFailsClearlyAndANewSessionWorks() throws Exception {
@@ -31,39 +40,50 @@ class McpRestartIT {
                 "tidepool.demo.enabled", "false",
                 "tidepool.security.keystore-path", TidepoolServer.KEYSTORE.toAbsolutePath().toString()))) {
             server.start();
+            Reply initialized = post(server, null, INITIALIZE);
+            assertEquals(200, initialized.status(), initialized.toString());
+            String session = initialized.header("Mcp-Session-Id");
+            assertNotNull(session, initialized.toString());
+            assertEquals(202, post(server, session, INITIALIZED).status());
+            Reply listed = post(server, session, LIST_TOOLS);
+            assertEquals(200, listed.status(), listed.toString());
+            assertTrue(listed.body().contains("\"deploy_script\""), listed.body());
+
             McpSyncClient client = McpClients.connect(server.adminPort, TidepoolServer.asAdmin());
-            try {
-                CallToolResult before = call(client, "query", Map.of("sql", "SELECT 1 AS one"));
-                assertFalse(before.isError(), text(before));
+            CallToolResult before = call(client, "query", Map.of("sql", "SELECT 1 AS one"));
+            assertFalse(before.isError(), text(before));
 
-                server.close();
-                server.start();
+            server.close();
+            server.start();
 
-                RuntimeException stale = assertThrows(RuntimeException.class,
-                        () -> call(client, "query", Map.of("sql", "SELECT 2 AS two")));
-                assertTrue(messages(stale).contains("Session not found"), messages(stale));
+            Reply stale = post(server, session, LIST_TOOLS);
+            assertEquals(404, stale.status(), stale.toString());
+            assertTrue(stale.body().contains("Session not found: " + session), stale.body());
 
-                // The SDK's client starts a new session after a "session not found"; the next call goes through it.
-                CallToolResult after = call(client, "query", Map.of("sql", "SELECT 3 AS three"));
-                assertFalse(after.isError(), text(after));
-                assertEquals(List.of(Map.of("three", 3)), structured(after).get("rows"));
-            } finally {
-                client.close();
-            }
+            assertThrows(RuntimeException.class, () -> call(client, "query", Map.of("sql", "SELECT 2 AS two")),
+                    "a call in the lost session fails rather than hangs");
+            client.close();
+
             McpSyncClient fresh = McpClients.connect(server.adminPort, TidepoolServer.asAdmin());
             try {
-                assertEquals(14, fresh.listTools().tools().size());
+                CallToolResult after = call(fresh, "query", Map.of("sql", "SELECT 3 AS three"));
+                assertFalse(after.isError(), text(after));
+                assertEquals(List.of(Map.of("three", 3)), structured(after).get("rows"));
             } finally {
                 fresh.close();
             }
         }
     }
 
-    private static String messages(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" / ");
+    private static Reply post(SecondServer server, String session, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.admin("/mcp"))
+                .header("Authorization", TidepoolServer.asAdmin())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25");
         }
-        return text.toString();
+        return TidepoolServer.send(request);
     }
 }
