@@ -92,14 +92,16 @@ public class ScriptTypeCheck {
             builder.environment().put("DENO_NO_UPDATE_CHECK", "1");
             builder.environment().put("DENO_NO_PACKAGE_JSON", "1");
             builder.environment().put("NO_COLOR", "1");
+            // To a file, so that a check that hangs is ended by the timeout rather than blocking a reader.
+            Path outputFile = directory.resolve("check.out");
+            builder.redirectOutput(outputFile.toFile());
             Process process = builder.start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw ApiException.timeout("type-checking took longer than " + CHECK_TIMEOUT_SECONDS + " s");
             }
-            String text = new String(output, StandardCharsets.UTF_8);
+            String text = new String(Files.readAllBytes(outputFile), StandardCharsets.UTF_8);
             List<String> errors = process.exitValue() == 0 ? List.of() : errors(text);
             LOG.fine(() -> "Type check of " + scriptName + " took " + (System.nanoTime() - started) / 1_000_000 + " ms: "
                     + errors.size() + " errors.");
