@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.tidepool.security.BasicCredentials;
 
 /**
- * The script administration API needs a user: the {@value #ADMIN_ROLE} role for anything that
+ * The script administration API and the MCP server need a user: the {@value #ADMIN_ROLE} role for anything that
  * changes scripts or runs, the {@value #MONITOR_ROLE} role (or {@value #ADMIN_ROLE}) to read.
  * Users and passwords are the container's (the basic registry in server.xml, role mapping in the
  * webApplication's bindings); the admin endpoint is HTTPS only, so Basic credentials never cross
@@ -27,6 +27,8 @@ public class AdminAccessFilter implements Filter {
 
     public static final String ADMIN_ROLE = "admin";
     public static final String MONITOR_ROLE = "monitor";
+    /** The MCP server's endpoint (io.tidepool.mcp), behind the same login. */
+    public static final String MCP_PATH = "/mcp";
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -64,8 +66,18 @@ public class AdminAccessFilter implements Filter {
     }
 
     private static boolean mayAccess(HttpServletRequest request) {
-        return request.isUserInRole(ADMIN_ROLE)
-                || (READ_METHODS.contains(request.getMethod()) && request.isUserInRole(MONITOR_ROLE));
+        if (request.isUserInRole(ADMIN_ROLE)) {
+            return true;
+        }
+        if (!request.isUserInRole(MONITOR_ROLE)) {
+            return false;
+        }
+        // MCP sends every call as a POST: the monitor may reach it, and its server refuses the monitor the tools that change anything.
+        return READ_METHODS.contains(request.getMethod()) || isMcp(request);
+    }
+
+    private static boolean isMcp(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).equals(MCP_PATH);
     }
 
     private static void challenge(HttpServletResponse out, String code, String message) throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 public enum Plane {
     SDK(List.of("/db/", "/metrics/", "/traces/", "/system/", "/emit", "/health")),
     OTLP(List.of("/v1/")),
-    ADMIN(List.of("/scripts", "/runs"));
+    ADMIN(List.of("/scripts", "/runs", "/mcp"));
 
     private final List<String> pathPrefixes;
 

@@ -45,12 +45,23 @@ public class SqlQueries {
     StatementCosts costs;
 
     public OpenQuery open(SqlRequest request, Caller caller) {
+        return open(request, caller, limits.maxRows());
+    }
+
+    /**
+     * As {@link #open(SqlRequest, Caller)} with a smaller row cap (the MCP server's default answer is
+     * 200 rows: an assistant's context is small); the LIMIT that DuckDB applies is sized by it.
+     */
+    public OpenQuery open(SqlRequest request, Caller caller, int maxRows) {
+        if (maxRows < 1 || maxRows > limits.maxRows()) {
+            throw ApiException.badRequest("invalid_parameter", "the row limit must be between 1 and " + limits.maxRows()
+                    + " (tidepool.query.max-rows), got " + maxRows);
+        }
         long started = System.nanoTime();
         SnapshotLease lease = leases.open(limits.sqlTimeout(), caller);
         LeasedStatement statement = null;
         StatementClassifier.Classified sql = null;
         try {
-            int maxRows = limits.maxRows();
             sql = classifier.classify(lease, request.sql());
             String executed = sql.limited(maxRows);
             if (sql.readsNothing()) {

@@ -22,12 +22,12 @@ import io.tidepool.scripts.entity.RunOutput;
 import io.tidepool.scripts.entity.Script;
 
 /** The JSON shapes of the script API (docs/scripts.md): snake_case names, ISO-8601 instants, null for "none". */
-final class ScriptsJson {
+public final class ScriptsJson {
 
     private ScriptsJson() {
     }
 
-    static JsonObject script(Script script, Instant nextRun, boolean withSource) {
+    public static JsonObject script(Script script, Instant nextRun, boolean withSource) {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("name", script.name());
         JsonFields.text(json, "description", script.description());
         json.add("version", script.version());
@@ -42,7 +42,7 @@ final class ScriptsJson {
         return json.build();
     }
 
-    static JsonObject run(Run run) {
+    public static JsonObject run(Run run) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", run.id())
                 .add("script", run.script())
@@ -67,14 +67,14 @@ final class ScriptsJson {
                 .build();
     }
 
-    static JsonObject runs(List<Run> runs) {
+    public static JsonObject runs(List<Run> runs) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         runs.forEach(run -> array.add(run(run)));
         return JSON.createObjectBuilder().add("runs", array).add("count", runs.size()).build();
     }
 
     /** The kept part of each stream; {@code *_truncated} says whether earlier output was dropped. */
-    static JsonObject output(Run run, RunOutput output) {
+    public static JsonObject output(Run run, RunOutput output) {
         return JSON.createObjectBuilder()
                 .add("id", run.id())
                 .add("state", run.state().label())
@@ -87,7 +87,7 @@ final class ScriptsJson {
                 .build();
     }
 
-    static JsonObject events(String runId, List<StoredEvent> events) {
+    public static JsonObject events(String runId, List<StoredEvent> events) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
         for (StoredEvent event : events) {
             array.add(JSON.createObjectBuilder()

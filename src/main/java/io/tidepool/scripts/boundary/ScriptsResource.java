@@ -25,11 +25,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.tidepool.platform.ApiException;
 import io.tidepool.platform.JsonBody;
 import io.tidepool.scripts.control.RunLauncher;
 import io.tidepool.scripts.control.ScriptCatalog;
 import io.tidepool.scripts.control.ScriptLimits;
 import io.tidepool.scripts.control.ScriptScheduler;
+import io.tidepool.scripts.control.ScriptTypeCheck;
 import io.tidepool.scripts.entity.Run;
 import io.tidepool.scripts.entity.Schedule;
 import io.tidepool.scripts.entity.Script;
@@ -67,9 +69,17 @@ public class ScriptsResource {
     @Inject
     ScriptLimits limits;
 
+    @Inject
+    ScriptTypeCheck typeCheck;
+
     @POST
-    public Response register(@HeaderParam("Content-Type") String contentType, InputStream body) {
-        Script script = catalog.register(definition(contentType, body));
+    public Response register(@HeaderParam("Content-Type") String contentType, @QueryParam("check") String check,
+            InputStream body) {
+        ScriptDefinition definition = definition(contentType, body);
+        if (checkRequested(check) && definition.name() != null) {
+            typeCheck.check(definition.name(), definition.source());
+        }
+        Script script = catalog.register(definition);
         return Response.created(URI.create("/scripts/" + script.name()))
                 .entity(ScriptsJson.script(script, scheduler.nextRun(script.name()), true)).build();
     }
@@ -90,8 +100,14 @@ public class ScriptsResource {
 
     @PUT
     @Path("{name}")
-    public JsonObject update(@PathParam("name") String name, @HeaderParam("Content-Type") String contentType, InputStream body) {
-        return ScriptsJson.script(catalog.update(name, definition(contentType, body)), scheduler.nextRun(name), true);
+    public JsonObject update(@PathParam("name") String name, @HeaderParam("Content-Type") String contentType,
+            @QueryParam("check") String check, InputStream body) {
+        ScriptDefinition definition = definition(contentType, body);
+        if (checkRequested(check)) {
+            ScriptDefinition.checkName(name);
+            typeCheck.check(name, definition.source());
+        }
+        return ScriptsJson.script(catalog.update(name, definition), scheduler.nextRun(name), true);
     }
 
     @DELETE
@@ -127,6 +143,17 @@ public class ScriptsResource {
     public Response unschedule(@PathParam("name") String name) {
         catalog.schedule(name, null);
         return Response.noContent().build();
+    }
+
+    /** {@code ?check=true} type-checks the source against the SDK first (400 {@code type_error}, nothing saved). */
+    private static boolean checkRequested(String check) {
+        if (check == null || check.isBlank() || check.equals("false")) {
+            return false;
+        }
+        if (check.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid_parameter", "'check' must be true or false, got '" + check + "'");
     }
 
     private ScriptDefinition definition(String contentType, InputStream body) {

@@ -77,6 +77,11 @@ public class DenoSandbox {
                 + ", wall clock " + limits.timeout().toSeconds() + " s).");
     }
 
+    /** The resolved Deno executable; null when it was not found at start-up. */
+    String denoExecutable() {
+        return deno;
+    }
+
     Path sdkDirectory() {
         return limits.workDir().resolve("sdk");
     }

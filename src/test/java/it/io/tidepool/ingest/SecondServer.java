@@ -27,7 +27,7 @@ import it.io.tidepool.support.TidepoolServer;
  * kill its JVM without disturbing the other tests. Ports are the shared server's plus a small
  * offset, so parallel builds with their own port sets stay apart.
  */
-final class SecondServer implements AutoCloseable {
+public final class SecondServer implements AutoCloseable {
 
     static final String NAME = "tidepool-second";
 
@@ -35,7 +35,7 @@ final class SecondServer implements AutoCloseable {
     final int managementPort = Integer.getInteger("it.management.port", 19080) + 2;
     final int httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1;
     final int otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1;
-    final int adminPort = Integer.getInteger("it.admin.port", 19081) + 3;
+    public final int adminPort = Integer.getInteger("it.admin.port", 19081) + 3;
 
     private final Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/tidepool"));
     private final Path wlp = template.getParent().getParent().getParent();
@@ -44,7 +44,7 @@ final class SecondServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Creates the server directory afresh with these settings on top of the shared server's. */
-    SecondServer(Map<String, String> properties) throws IOException {
+    public SecondServer(Map<String, String> properties) throws IOException {
         Scratch.deleteTree(serverDir);
         Scratch.deleteTree(dataDir);
         Files.createDirectories(serverDir);
@@ -77,12 +77,17 @@ final class SecondServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + sdkPort + path);
     }
 
+    /** The admin port (HTTPS): the script API and the MCP server. */
+    public URI admin(String path) {
+        return URI.create("https://127.0.0.1:" + adminPort + path);
+    }
+
     URI management(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     /** Starts the server and waits until it reports ready. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         run("start");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (status(management("/health/ready")) != 200) {

@@ -149,6 +149,11 @@ public final class TidepoolServer {
         }
     }
 
+    /** TLS that trusts exactly the test servers' certificate, for clients built elsewhere (the MCP SDK's client). */
+    public static SSLContext tls() {
+        return TLS;
+    }
+
     public static HttpClient client() {
         return CLIENT;
     }

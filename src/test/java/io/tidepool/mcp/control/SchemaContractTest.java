@@ -1,0 +1,51 @@
+package io.tidepool.mcp.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+class SchemaContractTest {
+
+    private static final JsonObject SCHEMA = describe();
+
+    private static JsonObject describe() {
+        try {
+            return SchemaContract.describe(Files.readString(Path.of("docs/schema.md")));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsEveryTableOfTheContract() {
+        List<String> tables = SCHEMA.getJsonArray("tables").getValuesAs(JsonObject.class).stream()
+                .map(t -> t.getString("name")).toList();
+        assertEquals(List.of("otel_spans_local", "beyla_http_metrics", "system_metrics_local", "script_events"), tables);
+    }
+
+    @Test
+    void readsColumnsWithTypeAndMeaning() {
+        JsonObject spans = SCHEMA.getJsonArray("tables").getJsonObject(0);
+        JsonObject duration = spans.getJsonArray("columns").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("duration_ns")).findFirst().orElseThrow();
+        assertEquals("BIGINT", duration.getString("type"));
+        assertEquals("end minus start, nanoseconds", duration.getString("meaning"));
+        assertEquals(16, spans.getJsonArray("columns").size());
+    }
+
+    @Test
+    void readsTheExamplesWithTheirTitles() {
+        JsonObject first = SCHEMA.getJsonArray("examples").getJsonObject(0);
+        assertEquals("Requests per service in the last five minutes, with p99 and error rate", first.getString("title"));
+        assertTrue(first.getString("sql").startsWith("SELECT service_name, count(*) AS requests,"), first.getString("sql"));
+        assertTrue(first.getString("sql").endsWith("ORDER BY p99_ms DESC;"), first.getString("sql"));
+    }
+}
