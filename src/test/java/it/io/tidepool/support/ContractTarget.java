@@ -1,0 +1,34 @@
+package it.io.tidepool.support;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.microshed.testing.ApplicationEnvironment;
+import org.microshed.testing.ManuallyStartedConfiguration;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Skips a contract IT, saying why, when it is to run against the container image ({@code -Pimage-tests}) but no
+ * Docker engine answers: the image cannot be built or started, which is a fact of this machine, not a failure of
+ * Tidepool; likewise against the runnable jar ({@code -Pjar-tests}) when the build skipped it. Against the build's
+ * server it always runs.
+ */
+public class ContractTarget implements ExecutionCondition {
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        ApplicationEnvironment environment = ApplicationEnvironment.Resolver.load();
+        if (environment instanceof ManuallyStartedConfiguration) {
+            return ConditionEvaluationResult.enabled("against the server the build started");
+        }
+        if (environment instanceof TidepoolJar) {
+            return environment.isAvailable() ? ConditionEvaluationResult.enabled("against " + TidepoolJar.JAR)
+                    : ConditionEvaluationResult.disabled("-Pjar-tests: " + TidepoolJar.JAR + " is missing (-Dtidepool.jar.skip=true?)");
+        }
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            return ConditionEvaluationResult.disabled("-Pimage-tests: no Docker engine answers on this machine, so the image "
+                    + "was neither built nor tested; run it where one does (docs/operations.md)");
+        }
+        return ConditionEvaluationResult.enabled("against the container image built from docker/Dockerfile");
+    }
+}
