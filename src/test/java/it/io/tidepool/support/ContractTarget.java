@@ -1,5 +1,7 @@
 package it.io.tidepool.support;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,6 +17,10 @@ import org.testcontainers.DockerClientFactory;
  */
 public class ContractTarget implements ExecutionCondition {
 
+    private static final String NO_DOCKER = "-Pimage-tests: no Docker engine answers on this machine, so the image was neither "
+            + "built nor tested; run it where one does (docs/operations.md)";
+    private static final AtomicBoolean SAID = new AtomicBoolean();
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         ApplicationEnvironment environment = ApplicationEnvironment.Resolver.load();
@@ -26,8 +32,11 @@ public class ContractTarget implements ExecutionCondition {
                     : ConditionEvaluationResult.disabled("-Pjar-tests: " + TidepoolJar.JAR + " is missing (-Dtidepool.jar.skip=true?)");
         }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            return ConditionEvaluationResult.disabled("-Pimage-tests: no Docker engine answers on this machine, so the image "
-                    + "was neither built nor tested; run it where one does (docs/operations.md)");
+            if (SAID.compareAndSet(false, true)) {
+                // Once on the console too: a build log that shows only "Skipped: 23" hides why.
+                System.out.println("CONTRACT ITS SKIPPED: " + NO_DOCKER);
+            }
+            return ConditionEvaluationResult.disabled(NO_DOCKER);
         }
         return ConditionEvaluationResult.enabled("against the container image built from docker/Dockerfile");
     }
