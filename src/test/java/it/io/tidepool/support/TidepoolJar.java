@@ -8,51 +8,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.microshed.testing.ApplicationEnvironment;
+import org.microshed.testing.ManuallyStartedConfiguration;
 
 import io.tidepool.deploy.ProjectFiles;
 
 /**
- * A MicroShed environment that runs the contract ITs against target/tidepool.jar ({@code mvn verify -Pjar-tests},
- * which selects it through {@code MICROSHED_TEST_ENV_CLASS}): {@code java -jar}, configured only by the
- * environment as docs/operations.md shows, with demo traffic, on free ports, once per test JVM, stopped when the
- * JVM exits.
+ * target/tidepool.jar as the contract ITs' target ({@code mvn verify -Pjar-tests}, which sets
+ * {@code it.contract.target=jar}): {@code java -jar}, configured only by the environment as docs/operations.md
+ * shows, with demo traffic, on free ports, once per test JVM, stopped when the JVM exits. {@link ContractTarget}
+ * starts it before MicroShed's manual environment is resolved and points that environment at it
+ * ({@link ManuallyStartedConfiguration#setRuntimeURL}), so that MicroShed never looks for Docker.
  */
-public class TidepoolJar implements ApplicationEnvironment {
+public final class TidepoolJar {
 
     public static final Path JAR = ProjectFiles.ofThisRepository().resolve("target/tidepool.jar");
     private static final Path WORK = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-jar-contract");
 
     private static TidepoolUnderTest.Planes planes;
 
-    @Override
-    public int getPriority() {
-        // Never chosen by priority: only when MICROSHED_TEST_ENV_CLASS names it.
-        return DEFAULT_PRIORITY - 100;
+    private TidepoolJar() {
     }
 
-    @Override
-    public boolean isAvailable() {
-        return Files.exists(JAR);
+    /** Whether the contract ITs of this JVM run against the jar. */
+    public static boolean isTarget() {
+        return "jar".equals(System.getProperty("it.contract.target"));
     }
 
-    @Override
-    public void start() {
-        synchronized (TidepoolJar.class) {
-            if (planes == null) {
-                planes = launch();
-            }
-        }
-    }
-
-    @Override
-    public String getApplicationURL() {
-        return planes().sdk() + "/";
-    }
-
-    static synchronized TidepoolUnderTest.Planes planes() {
+    /** Starts the jar unless it runs already, and points MicroShed's manual environment at its SDK plane. */
+    static synchronized TidepoolUnderTest.Planes start() {
         if (planes == null) {
-            throw new IllegalStateException("the runnable jar was not started: MicroShed starts it before the first contract IT");
+            planes = launch();
+            ManuallyStartedConfiguration.setRuntimeURL(planes.sdk() + "/");
         }
         return planes;
     }

@@ -11,9 +11,9 @@ import org.microshed.testing.jaxrs.RestClientBuilder;
 /**
  * Where the contract ITs ({@code @MicroShedTest}) find Tidepool: the SDK API at MicroShed's application URL, the
  * admin and OTLP planes beside it. MicroShed picks the environment: the server the build started (its manual
- * environment, which failsafe switches on with {@code microshed_manual_env=true}), the runnable jar
- * ({@link TidepoolJar}, {@code mvn verify -Pjar-tests}) or the container image ({@link TidepoolImage},
- * {@code mvn verify -Pimage-tests}).
+ * environment, which failsafe switches on with {@code microshed_manual_env=true}), the runnable jar (the same
+ * environment pointed at {@link TidepoolJar}, {@code mvn verify -Pjar-tests}) or the container image
+ * ({@link TidepoolImage}, {@code mvn verify -Pimage-tests}).
  */
 public final class TidepoolUnderTest {
 
@@ -26,12 +26,12 @@ public final class TidepoolUnderTest {
 
     public static Planes planes() {
         ApplicationEnvironment environment = ApplicationEnvironment.Resolver.load();
+        if (TidepoolJar.isTarget()) {
+            return TidepoolJar.start();
+        }
         if (environment instanceof ManuallyStartedConfiguration) {
             return new Planes(withoutSlash(environment.getApplicationURL()), "https://127.0.0.1:" + TidepoolServer.ADMIN_PORT,
                     "http://127.0.0.1:" + TidepoolServer.OTLP_PORT);
-        }
-        if (environment instanceof TidepoolJar) {
-            return TidepoolJar.planes();
         }
         return TidepoolImage.planes();
     }
