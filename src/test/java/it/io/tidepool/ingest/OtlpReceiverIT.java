@@ -90,32 +90,6 @@ class OtlpReceiverIT {
     }
 
     @Test
-    void jsonWithHexIdsIsAnsweredInJsonWithPartialSuccess() {
-        String service = service("json");
-        long end = System.currentTimeMillis() * 1_000_000L;
-        String body = """
-                {"resourceSpans": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "%s"}}]},
-                  "scopeSpans": [{"spans": [
-                    {"traceId": "%s", "spanId": "%s", "name": "GET /cart", "kind": 2,
-                     "startTimeUnixNano": "%d", "endTimeUnixNano": "%d",
-                     "attributes": [{"key": "http.method", "value": {"stringValue": "GET"}},
-                                    {"key": "http.status_code", "value": {"intValue": "200"}}]},
-                    {"traceId": "%s", "spanId": "", "name": "no span id", "startTimeUnixNano": "%d", "endTimeUnixNano": "%d"},
-                    {"traceId": "%s", "spanId": "%s", "name": "ends first", "startTimeUnixNano": "%d", "endTimeUnixNano": "%d"}
-                  ]}]}]}""".formatted(service, OtlpClient.hex(16).toUpperCase(), OtlpClient.hex(8), end - 5_000_000, end,
-                OtlpClient.hex(16), end - 1, end, OtlpClient.hex(16), OtlpClient.hex(8), end, end - 1);
-        Answer answer = post(otlp("/v1/traces"), JSON, null, body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(200, answer.status(), answer::toString);
-        assertEquals(JSON, answer.contentType());
-        assertTrue(answer.text().startsWith("{\"partialSuccess\":{\"rejectedSpans\":\"2\",\"errorMessage\":\""), answer.text());
-        assertTrue(answer.text().contains("invalid span id") && answer.text().contains("ends before it starts"), answer.text());
-        JsonArray stored = rows("SELECT span_name, http_method, http_status FROM otel_spans_local WHERE service_name = '" + service + "'");
-        assertEquals(1, stored.size(), "nothing is stored from an invalid span");
-        assertEquals("GET", stored.getJsonObject(0).getString("http_method"));
-        assertEquals(200, stored.getJsonObject(0).getInt("http_status"));
-    }
-
-    @Test
     void gzipBodiesAreAccepted() {
         String service = service("gzip");
         Answer answer = post(otlp("/v1/traces"), PROTOBUF, "gzip",

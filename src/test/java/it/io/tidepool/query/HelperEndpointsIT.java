@@ -1,31 +1,45 @@
 package it.io.tidepool.query;
 
-import static it.io.tidepool.support.TidepoolServer.firstRow;
-import static it.io.tidepool.support.TidepoolServer.get;
-import static it.io.tidepool.support.TidepoolServer.sdk;
+import static io.tidepool.platform.Jsonp.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.microshed.testing.SharedContainerConfig;
+import org.microshed.testing.jaxrs.RESTClient;
+import org.microshed.testing.jupiter.MicroShedTest;
 
+import it.io.tidepool.support.ContractTarget;
 import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.TidepoolImage;
 import it.io.tidepool.support.TidepoolServer;
+import it.io.tidepool.support.TidepoolUnderTest;
 
-/** The helper endpoints on live demo data, compared with the same figures computed through SQL. */
-class HelperEndpointsIT {
+/**
+ * The helper endpoints on live demo data through the typed SDK client, compared with the same figures computed
+ * through SQL. A contract IT: it runs against the build's server, or the image with -Pimage-tests.
+ */
+@ExtendWith(ContractTarget.class)
+@MicroShedTest
+@SharedContainerConfig(TidepoolImage.class)
+public class HelperEndpointsIT {
+
+    @RESTClient
+    public static SdkApi sdk;
 
     @Test
     void percentileMatchesTheSameQuantileInSql() {
-        JsonObject body = ok(get(sdk("/metrics/percentile?service=payments&metric=duration&p=0.5&window=1h")));
+        JsonObject body = ok(sdk.percentile("payments", "duration", "0.5", "1h"));
         assertEquals("ns", body.getString("unit"));
         assertTrue(body.getInt("count") > 100, body::toString);
         double sql = firstRow("""
@@ -38,14 +52,14 @@ class HelperEndpointsIT {
 
     @Test
     void seedStyleCallWithoutWindowUsesFiveMinutes() {
-        JsonObject body = ok(get(sdk("/metrics/percentile?service=checkout&metric=latency&p=0.99")));
+        JsonObject body = ok(sdk.percentile("checkout", "latency", "0.99", null));
         assertEquals("5m", body.getString("window"));
         assertTrue(body.getJsonNumber("value").doubleValue() > 0);
     }
 
     @Test
     void histogramPercentileComesFromRedBuckets() {
-        JsonObject body = ok(get(sdk("/metrics/percentile?service=inventory&metric=http.server.request.duration&p=0.95&window=1h")));
+        JsonObject body = ok(sdk.percentile("inventory", "http.server.request.duration", "0.95", "1h"));
         assertTrue(body.getBoolean("estimated"));
         assertTrue(body.getInt("count") > 0);
         double value = body.getJsonNumber("value").doubleValue();
@@ -54,7 +68,7 @@ class HelperEndpointsIT {
 
     @Test
     void errorRateMatchesSql() {
-        JsonObject body = ok(get(sdk("/metrics/error-rate?service=payments&window=1h")));
+        JsonObject body = ok(sdk.errorRate("payments", "1h"));
         double rate = body.getJsonNumber("value").doubleValue();
         assertTrue(rate > 0 && rate < 0.1, "demo payments fail about 1-2%: " + rate);
         assertEquals(rate, (double) body.getInt("errors") / body.getInt("count"), 1e-12);
@@ -62,7 +76,7 @@ class HelperEndpointsIT {
 
     @Test
     void tracesAreSlowServerSpansNewestFirst() {
-        JsonObject body = ok(get(sdk("/traces/query?service=checkout&minDuration=200ms&timeRange=1h&limit=50")));
+        JsonObject body = ok(sdk.traces("checkout", "200ms", "1h", "50"));
         JsonArray traces = body.getJsonArray("traces");
         assertEquals(traces.size(), body.getInt("count"));
         assertTrue(traces.size() > 0);
@@ -82,11 +96,11 @@ class HelperEndpointsIT {
 
     @Test
     void systemHelpersAnswerWithTheLatestSample() {
-        JsonObject cpu = ok(get(sdk("/system/cpu")));
+        JsonObject cpu = sdk.cpu();
         double percent = cpu.getJsonNumber("usage_percent").doubleValue();
         assertTrue(percent >= 0 && percent <= 100, cpu::toString);
         assertTrue(Duration.between(Instant.parse(cpu.getString("timestamp")), Instant.now()).toMinutes() < 5);
-        JsonObject memory = ok(get(sdk("/system/memory")));
+        JsonObject memory = sdk.memory();
         long used = memory.getJsonNumber("used").longValue();
         long total = memory.getJsonNumber("total").longValue();
         assertTrue(used > 0 && used <= total, memory::toString);
@@ -94,37 +108,49 @@ class HelperEndpointsIT {
 
     @Test
     void aServiceWithoutDataGetsAClearEmptyAnswer() {
-        JsonObject percentile = ok(get(sdk("/metrics/percentile?service=no-such-service&p=0.99")));
+        JsonObject percentile = ok(sdk.percentile("no-such-service", null, "0.99", null));
         assertTrue(percentile.isNull("value"));
         assertEquals(0, percentile.getInt("count"));
-        JsonObject errors = ok(get(sdk("/metrics/error-rate?service=no-such-service")));
+        JsonObject errors = ok(sdk.errorRate("no-such-service", null));
         assertTrue(errors.isNull("value"));
         assertEquals(0, errors.getInt("count"));
-        JsonObject traces = ok(get(sdk("/traces/query?service=no-such-service")));
+        JsonObject traces = ok(sdk.traces("no-such-service", null, null, null));
         assertEquals(0, traces.getInt("count"));
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "/metrics/percentile?p=0.99 | missing_parameter",
-        "/metrics/percentile?service=payments | missing_parameter",
-        "/metrics/percentile?service=payments&p=1.5 | invalid_parameter",
-        "/metrics/percentile?service=payments&p=abc | invalid_parameter",
-        "/metrics/percentile?service=payments&p=0.5&window=5 | invalid_parameter",
-        "/metrics/percentile?service=payments&p=0.5&window=-5m | invalid_parameter",
-        "/metrics/percentile?service=payments&p=0.5&window=1y | invalid_parameter",
-        "/metrics/percentile?service=payments&p=0.5&metric=cpu | unknown_metric",
-        "/metrics/error-rate?window=5m | missing_parameter",
-        "/metrics/error-rate?service=payments&window=soon | invalid_parameter",
-        "/traces/query?minDuration=fast | invalid_parameter",
-        "/traces/query?timeRange=0s | invalid_parameter",
-        "/traces/query?limit=0 | invalid_parameter",
-        "/traces/query?limit=100000 | invalid_parameter",
+    @ParameterizedTest(name = "percentile service={0} metric={1} p={2} window={3} -> {4}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "-        | -   | 0.99 | -   | missing_parameter",
+        "payments | -   | -    | -   | missing_parameter",
+        "payments | -   | 1.5  | -   | invalid_parameter",
+        "payments | -   | abc  | -   | invalid_parameter",
+        "payments | -   | 0.5  | 5   | invalid_parameter",
+        "payments | -   | 0.5  | -5m | invalid_parameter",
+        "payments | -   | 0.5  | 1y  | invalid_parameter",
+        "payments | cpu | 0.5  | -   | unknown_metric",
     })
-    void rejectsBadParametersWith400(String path, String code) {
-        Reply reply = get(sdk(path));
-        assertEquals(400, reply.status(), reply::toString);
-        assertEquals(code, reply.errorCode());
+    void percentileRejectsBadParametersWith400(String service, String metric, String p, String window, String code) {
+        assertRefused(sdk.percentile(service, metric, p, window), code);
+    }
+
+    @ParameterizedTest(name = "error-rate service={0} window={1} -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "-        | 5m   | missing_parameter",
+        "payments | soon | invalid_parameter",
+    })
+    void errorRateRejectsBadParametersWith400(String service, String window, String code) {
+        assertRefused(sdk.errorRate(service, window), code);
+    }
+
+    @ParameterizedTest(name = "traces minDuration={0} timeRange={1} limit={2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "fast | -  | -      | invalid_parameter",
+        "-    | 0s | -      | invalid_parameter",
+        "-    | -  | 0      | invalid_parameter",
+        "-    | -  | 100000 | invalid_parameter",
+    })
+    void tracesRejectBadParametersWith400(String minDuration, String timeRange, String limit, String code) {
+        assertRefused(sdk.traces(null, minDuration, timeRange, limit), code);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -152,18 +178,15 @@ class HelperEndpointsIT {
 
     @Test
     void serviceNamesAreDataNotSql() {
-        JsonObject body = ok(get(sdk("/metrics/error-rate?service=" + java.net.URLEncoder.encode(
-                "payments' OR '1'='1", java.nio.charset.StandardCharsets.UTF_8))));
+        JsonObject body = ok(sdk.errorRate("payments' OR '1'='1", null));
         assertEquals(0, body.getInt("count"));
     }
 
     @Test
     void emitStoresTheEventThroughTheWriter() {
         String marker = "it-emit-" + System.nanoTime();
-        Reply reply = TidepoolServer.postJson(sdk("/emit"), Json.createObjectBuilder().add("name", marker)
-                .add("severity", "warning").add("data", Json.createObjectBuilder().add("p99_ms", 812).add("tags",
-                        Json.createArrayBuilder().add("a"))).build().toString());
-        JsonObject body = ok(reply);
+        JsonObject body = ok(sdk.emit(JSON.createObjectBuilder().add("name", marker).add("severity", "warning")
+                .add("data", JSON.createObjectBuilder().add("p99_ms", 812).add("tags", JSON.createArrayBuilder().add("a"))).build()));
         assertTrue(body.getBoolean("stored"));
         JsonObject row = firstRow("SELECT severity, data FROM script_events WHERE name = '" + marker + "'");
         assertEquals("warning", row.getString("severity"));
@@ -172,19 +195,36 @@ class HelperEndpointsIT {
 
     @Test
     void emitValidatesItsBody() {
-        Reply noName = TidepoolServer.postJson(sdk("/emit"), "{\"data\": {}}");
-        assertEquals(400, noName.status());
-        assertEquals("missing_field", noName.errorCode());
-        Reply badSeverity = TidepoolServer.postJson(sdk("/emit"), "{\"name\": \"x\", \"severity\": \"loud\"}");
-        assertEquals(400, badSeverity.status());
-        assertEquals("invalid_field", badSeverity.errorCode());
-        Reply notJson = TidepoolServer.postJson(sdk("/emit"), "name=x");
+        assertRefused(sdk.emit(JSON.createObjectBuilder().add("data", JSON.createObjectBuilder()).build()), "missing_field");
+        assertRefused(sdk.emit(JSON.createObjectBuilder().add("name", "x").add("severity", "loud").build()), "invalid_field");
+    }
+
+    @Test
+    void emitRefusesABodyThatIsNotJson() {
+        // Not JSON, so not something the typed client can send: plain java.net.http.
+        Reply notJson = TidepoolServer.postJson(TidepoolUnderTest.sdk("/emit"), "name=x");
         assertEquals(400, notJson.status());
         assertEquals("invalid_json", notJson.errorCode());
     }
 
-    private static JsonObject ok(Reply reply) {
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.json();
+    private static JsonObject firstRow(String sql) {
+        JsonObject body = ok(sdk.query(JSON.createObjectBuilder().add("sql", sql).build()));
+        return body.getJsonArray("rows").getJsonObject(0);
+    }
+
+    private static JsonObject ok(Response response) {
+        try (response) {
+            JsonObject body = response.readEntity(JsonObject.class);
+            assertEquals(200, response.getStatus(), body::toString);
+            return body;
+        }
+    }
+
+    private static void assertRefused(Response response, String code) {
+        try (response) {
+            JsonObject body = response.readEntity(JsonObject.class);
+            assertEquals(400, response.getStatus(), body::toString);
+            assertEquals(code, body.getJsonObject("error").getString("code"), body::toString);
+        }
     }
 }

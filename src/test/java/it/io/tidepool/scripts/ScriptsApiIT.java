@@ -1,138 +1,182 @@
 package it.io.tidepool.scripts;
 
-import static it.io.tidepool.support.TidepoolServer.get;
-import static it.io.tidepool.support.TidepoolServer.sdk;
+import static io.tidepool.platform.Jsonp.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.microshed.testing.SharedContainerConfig;
+import org.microshed.testing.jupiter.MicroShedTest;
 
+import it.io.tidepool.support.ContractTarget;
 import it.io.tidepool.support.Reply;
+import it.io.tidepool.support.TidepoolImage;
+import it.io.tidepool.support.TidepoolServer;
+import it.io.tidepool.support.TidepoolUnderTest;
 
-/** Registering, reading, updating and deleting scripts on the admin port, and what it refuses. */
-class ScriptsApiIT {
+/**
+ * Registering, reading, updating and deleting scripts on the admin port through the typed client (HTTPS, HTTP
+ * Basic as the administrator), and what the API refuses. A contract IT: it runs against the build's server, or the
+ * image with -Pimage-tests.
+ */
+@ExtendWith(ContractTarget.class)
+@MicroShedTest
+@SharedContainerConfig(TidepoolImage.class)
+public class ScriptsApiIT {
 
-    private final ScriptsApi api = ScriptsApi.shared();
+    private static ScriptsClient api;
+
+    @BeforeAll
+    static void client() {
+        api = TidepoolUnderTest.adminClient(ScriptsClient.class);
+    }
 
     @BeforeEach
     @AfterEach
     void cleanUp() {
-        api.deleteQuietly("api-alert");
-        api.deleteQuietly("api-weekdays");
+        api.delete("api-alert").close();
+        api.delete("api-weekdays").close();
     }
 
     @Test
     void aScriptIsRegisteredReadUpdatedListedAndDeleted() {
-        Reply created = api.register(Json.createObjectBuilder().add("name", "api-alert").add("source", "console.log(1);")
-                .add("description", "first").add("timeout", "10s"));
-        assertEquals(201, created.status(), created::toString);
-        assertEquals("/scripts/api-alert", java.net.URI.create(created.header("Location")).getPath());
-        JsonObject script = created.json();
+        JsonObject script;
+        try (Response created = api.register(JSON.createObjectBuilder().add("name", "api-alert").add("source", "console.log(1);")
+                .add("description", "first").add("timeout", "10s").build())) {
+            script = body(created, 201);
+            assertEquals("/scripts/api-alert", created.getLocation().getPath());
+        }
         assertEquals(1, script.getInt("version"));
         assertEquals("10s", script.getString("timeout"));
         assertEquals("console.log(1);", script.getString("source"));
 
-        Reply updated = api.put("/scripts/api-alert", "{\"source\": \"console.log(2);\", \"schedule\": {\"every\": \"1h\"}}");
-        assertEquals(200, updated.status(), updated::toString);
-        assertEquals(2, updated.json().getInt("version"));
-        assertTrue(updated.json().isNull("description"), "an update replaces the description");
-        assertEquals("1h", updated.json().getJsonObject("schedule").getString("every"));
-        Instant next = Instant.parse(updated.json().getString("next_run"));
+        JsonObject updated = body(api.update("api-alert", JSON.createObjectBuilder().add("source", "console.log(2);")
+                .add("schedule", JSON.createObjectBuilder().add("every", "1h")).build()), 200);
+        assertEquals(2, updated.getInt("version"));
+        assertTrue(updated.isNull("description"), "an update replaces the description");
+        assertEquals("1h", updated.getJsonObject("schedule").getString("every"));
+        Instant next = Instant.parse(updated.getString("next_run"));
         assertTrue(next.isAfter(Instant.now().plusSeconds(3500)), "next run in about an hour: " + next);
 
-        JsonObject read = api.get("/scripts/api-alert").json();
-        assertEquals("console.log(2);", read.getString("source"));
-        JsonObject listed = api.get("/scripts").json();
-        JsonObject summary = listed.getJsonArray("scripts").getValuesAs(JsonObject.class).stream()
+        assertEquals("console.log(2);", body(api.get("api-alert"), 200).getString("source"));
+        JsonObject summary = body(api.list(), 200).getJsonArray("scripts").getValuesAs(JsonObject.class).stream()
                 .filter(s -> s.getString("name").equals("api-alert")).findFirst().orElseThrow();
         assertTrue(!summary.containsKey("source"), "the list leaves sources out");
 
-        assertEquals(204, api.delete("/scripts/api-alert/schedule").status());
-        assertTrue(api.get("/scripts/api-alert").json().isNull("schedule"));
-        assertEquals(204, api.delete("/scripts/api-alert").status());
-        assertEquals(404, api.get("/scripts/api-alert").status());
+        assertStatus(204, api.unschedule("api-alert"));
+        assertTrue(body(api.get("api-alert"), 200).isNull("schedule"));
+        assertStatus(204, api.delete("api-alert"));
+        assertStatus(404, api.get("api-alert"));
     }
 
     @Test
     void invalidDefinitionsAre400WithAClearMessage() {
-        assertRefused(api.register("bad name", "1"), 400, "invalid_name",
+        assertRefused(api.register(definition("bad name", "1").build()), 400, "invalid_name",
                 "a script name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, got 'bad name'");
-        assertRefused(api.register(Json.createObjectBuilder().add("name", "api-alert")), 400, "missing_field",
+        assertRefused(api.register(JSON.createObjectBuilder().add("name", "api-alert").build()), 400, "missing_field",
                 "field 'source' (the script's TypeScript, a non-empty string) is required");
-        assertRefused(api.register(Json.createObjectBuilder().add("source", "1")), 400, "missing_field",
+        assertRefused(api.register(JSON.createObjectBuilder().add("source", "1").build()), 400, "missing_field",
                 "field 'name' is required: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        assertRefused(api.register(Json.createObjectBuilder().add("name", "api-alert").add("source", "1").add("timeout", "1h")),
+        assertRefused(api.register(definition("api-alert", "1").add("timeout", "1h").build()),
                 400, "invalid_field", "'timeout' 1h is longer than the server's limit of 20s (tidepool.scripts.timeout)");
-        assertRefused(api.register(Json.createObjectBuilder().add("name", "api-alert").add("source", "1")
-                .add("schedule", Json.createObjectBuilder().add("every", "100ms"))), 400, "invalid_schedule",
-                "'every' must be at least 1s, got 100ms");
-        assertRefused(api.postJson("/scripts", "{\"name\": "), 400, "invalid_json", null);
-        assertEquals(404, api.get("/scripts/api-alert").status(), "nothing was registered");
+        assertRefused(api.register(definition("api-alert", "1").add("schedule", JSON.createObjectBuilder().add("every", "100ms")).build()),
+                400, "invalid_schedule", "'every' must be at least 1s, got 100ms");
+        assertStatus(404, api.get("api-alert"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs400() {
+        // Malformed bytes, which no typed client sends: plain java.net.http.
+        Reply reply = TidepoolServer.send(HttpRequest.newBuilder(TidepoolUnderTest.admin("/scripts"))
+                .header("Authorization", TidepoolServer.asAdmin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": ")));
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("invalid_json", reply.errorCode());
     }
 
     @Test
     void anOversizedSourceIs413() {
         String big = "// " + "x".repeat(300 * 1024);
-        assertRefused(api.register("api-alert", big), 413, "source_too_large",
+        assertRefused(api.register(definition("api-alert", big).build()), 413, "source_too_large",
                 "the source is 307203 bytes; the limit is 262144 bytes (tidepool.scripts.max-source-bytes)");
-        assertRefused(api.register("api-alert", "x".repeat(2 * 1024 * 1024)), 413, "payload_too_large", null);
+        assertRefused(api.register(definition("api-alert", "x".repeat(2 * 1024 * 1024)).build()), 413, "payload_too_large", null);
     }
 
     @Test
     void aSecondScriptOfTheSameNameIs409() {
-        api.create("api-alert", "1", null);
-        assertRefused(api.register("api-alert", "2"), 409, "script_exists",
+        assertStatus(201, api.register(definition("api-alert", "1").build()));
+        assertRefused(api.register(definition("api-alert", "2").build()), 409, "script_exists",
                 "a script named 'api-alert' already exists; update it with PUT /scripts/api-alert");
     }
 
     @Test
     void unknownScriptsAndRunsAre404() {
-        for (String path : new String[] {"/scripts/nobody", "/scripts/nobody/runs", "/runs/nothing", "/runs/nothing/output",
-            "/runs/nothing/events", "/runs/nothing/output/stream"}) {
-            Reply reply = api.get(path);
-            assertEquals(404, reply.status(), path + " " + reply);
-            assertEquals("not_found", reply.errorCode(), path);
+        for (Response reply : new Response[] {api.get("nobody"), api.runs("nobody"), api.runStatus("nothing"), api.output("nothing"),
+            api.events("nothing")}) {
+            assertRefused(reply, 404, "not_found", null);
         }
-        assertEquals("no script named 'nobody'", api.post("/scripts/nobody/runs").errorMessage());
-        assertEquals("no run with id 'nothing'", api.post("/runs/nothing/stop").errorMessage());
-        assertEquals(404, api.delete("/scripts/nobody").status());
-        assertEquals(404, api.put("/scripts/nobody", "{\"source\": \"1\"}").status());
+        assertRefused(api.run("nobody"), 404, "not_found", "no script named 'nobody'");
+        assertRefused(api.stop("nothing"), 404, "not_found", "no run with id 'nothing'");
+        assertStatus(404, api.delete("nobody"));
+        assertStatus(404, api.update("nobody", JSON.createObjectBuilder().add("source", "1").build()));
     }
 
     @Test
     void theScriptApiIsOnlyOnTheAdminPort() {
-        assertEquals(404, get(sdk("/scripts")).status(), "scripts never reach their own administration");
-        assertEquals(404, get(sdk("/runs")).status());
-        assertEquals(404, get(api.uri("/health")).status(), "and the SDK API is not on the admin port");
+        assertEquals(404, TidepoolServer.get(TidepoolUnderTest.sdk("/scripts")).status(), "scripts never reach their own administration");
+        assertEquals(404, TidepoolServer.get(TidepoolUnderTest.sdk("/runs")).status());
+        assertEquals(404, TidepoolServer.get(TidepoolUnderTest.admin("/health")).status(), "and the SDK API is not on the admin port");
     }
 
     @Test
     void aCronScheduleRunsInItsTimeZone() {
-        Reply created = api.register(Json.createObjectBuilder().add("name", "api-weekdays").add("source", "1")
-                .add("schedule", Json.createObjectBuilder().add("cron", "0 30 9 * * MON-FRI").add("zone", "Europe/Berlin")));
-        assertEquals(201, created.status(), created::toString);
-        ZonedDateTime next = Instant.parse(created.json().getString("next_run")).atZone(ZoneId.of("Europe/Berlin"));
+        JsonObject created = body(api.register(definition("api-weekdays", "1")
+                .add("schedule", JSON.createObjectBuilder().add("cron", "0 30 9 * * MON-FRI").add("zone", "Europe/Berlin")).build()), 201);
+        ZonedDateTime next = Instant.parse(created.getString("next_run")).atZone(ZoneId.of("Europe/Berlin"));
         assertEquals(9, next.getHour(), next::toString);
         assertEquals(30, next.getMinute(), next::toString);
         assertTrue(next.getDayOfWeek() != DayOfWeek.SATURDAY && next.getDayOfWeek() != DayOfWeek.SUNDAY, next::toString);
-        assertRefused(api.put("/scripts/api-weekdays/schedule", "{\"cron\": \"every morning\"}"), 400, "invalid_schedule", null);
+        assertRefused(api.schedule("api-weekdays", JSON.createObjectBuilder().add("cron", "every morning").build()), 400,
+                "invalid_schedule", null);
     }
 
-    private static void assertRefused(Reply reply, int status, String code, String message) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertEquals(code, reply.errorCode(), reply::toString);
+    private static JsonObjectBuilder definition(String name, String source) {
+        return JSON.createObjectBuilder().add("name", name).add("source", source);
+    }
+
+    private static JsonObject body(Response response, int status) {
+        try (response) {
+            JsonObject body = response.readEntity(JsonObject.class);
+            assertEquals(status, response.getStatus(), body::toString);
+            return body;
+        }
+    }
+
+    private static void assertStatus(int status, Response response) {
+        try (response) {
+            assertEquals(status, response.getStatus());
+        }
+    }
+
+    private static void assertRefused(Response response, int status, String code, String message) {
+        JsonObject error = body(response, status).getJsonObject("error");
+        assertEquals(code, error.getString("code"), error::toString);
         if (message != null) {
-            assertEquals(message, reply.errorMessage());
+            assertEquals(message, error.getString("message"));
         }
     }
 }

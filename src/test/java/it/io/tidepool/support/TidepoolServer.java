@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.json.Json;
@@ -166,14 +167,23 @@ public final class TidepoolServer {
 
     /** Trusts exactly the certificate in the test server's key store, so TLS is verified as a real client would. */
     private static SSLContext trustingTestServers() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Trust managers for exactly the certificate in the test server's key store (for clients that take no SSLContext). */
+    public static TrustManager[] trustManagers() {
         try (InputStream in = Files.newInputStream(KEYSTORE)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, credential("keystore-password").toCharArray());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust.getTrustManagers();
         } catch (IOException e) {
             throw new UncheckedIOException("the test server's key store " + KEYSTORE + " is not readable", e);
         } catch (GeneralSecurityException e) {
