@@ -130,7 +130,7 @@ public class HelperEndpointsIT {
         "payments | cpu | 0.5  | -   | unknown_metric",
     })
     void percentileRejectsBadParametersWith400(String service, String metric, String p, String window, String code) {
-        assertRefused(sdk.percentile(service, metric, p, window), code);
+        refused(sdk.percentile(service, metric, p, window), code);
     }
 
     @ParameterizedTest(name = "error-rate service={0} window={1} -> {2}")
@@ -139,7 +139,7 @@ public class HelperEndpointsIT {
         "payments | soon | invalid_parameter",
     })
     void errorRateRejectsBadParametersWith400(String service, String window, String code) {
-        assertRefused(sdk.errorRate(service, window), code);
+        refused(sdk.errorRate(service, window), code);
     }
 
     @ParameterizedTest(name = "traces minDuration={0} timeRange={1} limit={2} -> {3}")
@@ -150,30 +150,38 @@ public class HelperEndpointsIT {
         "-    | -  | 100000 | invalid_parameter",
     })
     void tracesRejectBadParametersWith400(String minDuration, String timeRange, String limit, String code) {
-        assertRefused(sdk.traces(null, minDuration, timeRange, limit), code);
+        refused(sdk.traces(null, minDuration, timeRange, limit), code);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}={2}")
     @CsvSource(delimiter = '|', value = {
-        "/metrics/error-rate?service=payments&window=99999999h | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
-        "/metrics/percentile?service=payments&p=0.99&window=99999999h | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
-        "/traces/query?timeRange=99999999h | 'timeRange' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
-        "/traces/query?minDuration=9999999999999d | 'minDuration' must be a duration 0 or from 1ms to 366d: '9999999999999d' is longer than 366d",
-        "/traces/query?timeRange=367d | 'timeRange' must be a duration from 1ms to 366d: '367d' is longer than 366d",
-        "/metrics/error-rate?service=payments&window=PT99999999999H | 'window' must be a duration from 1ms to 366d: 'PT99999999999H' is longer than 366d",
+        "error-rate | window      | 99999999h      | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "percentile | window      | 99999999h      | 'window' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "traces     | timeRange   | 99999999h      | 'timeRange' must be a duration from 1ms to 366d: '99999999h' is longer than 366d",
+        "traces     | minDuration | 9999999999999d | 'minDuration' must be a duration 0 or from 1ms to 366d: '9999999999999d' is longer than 366d",
+        "traces     | timeRange   | 367d           | 'timeRange' must be a duration from 1ms to 366d: '367d' is longer than 366d",
+        "error-rate | window      | PT99999999999H | 'window' must be a duration from 1ms to 366d: 'PT99999999999H' is longer than 366d",
     })
-    void aDurationOutsideItsRangeIsA400NamingTheParameterAndTheRange(String path, String message) {
-        Reply reply = get(sdk(path));
-
-        assertEquals(400, reply.status(), reply::toString);
-        assertEquals("invalid_parameter", reply.errorCode());
-        assertEquals(message, reply.errorMessage());
+    void aDurationOutsideItsRangeIsA400NamingTheParameterAndTheRange(String helper, String parameter, String value, String message) {
+        JsonObject error = refused(withDuration(helper, parameter, value), "invalid_parameter");
+        assertEquals(message, error.getString("message"));
     }
 
     @Test
     void theLongestWindowIsAccepted() {
-        assertEquals("366d", ok(get(sdk("/metrics/error-rate?service=payments&window=366d"))).getString("window"));
-        assertEquals(200, get(sdk("/traces/query?timeRange=8784h&minDuration=366d&limit=1")).status());
+        assertEquals("366d", ok(withDuration("error-rate", "window", "366d")).getString("window"));
+        ok(sdk.traces(null, "366d", "8784h", "1"));
+    }
+
+    /** The helper called with one duration parameter set to {@code value}, everything else at its default. */
+    private static Response withDuration(String helper, String parameter, String value) {
+        return switch (helper + " " + parameter) {
+            case "error-rate window" -> sdk.errorRate("payments", value);
+            case "percentile window" -> sdk.percentile("payments", null, "0.99", value);
+            case "traces timeRange" -> sdk.traces(null, null, value, null);
+            case "traces minDuration" -> sdk.traces(null, value, null, null);
+            default -> throw new IllegalArgumentException(helper + " " + parameter);
+        };
     }
 
     @Test
@@ -195,8 +203,8 @@ public class HelperEndpointsIT {
 
     @Test
     void emitValidatesItsBody() {
-        assertRefused(sdk.emit(JSON.createObjectBuilder().add("data", JSON.createObjectBuilder()).build()), "missing_field");
-        assertRefused(sdk.emit(JSON.createObjectBuilder().add("name", "x").add("severity", "loud").build()), "invalid_field");
+        refused(sdk.emit(JSON.createObjectBuilder().add("data", JSON.createObjectBuilder()).build()), "missing_field");
+        refused(sdk.emit(JSON.createObjectBuilder().add("name", "x").add("severity", "loud").build()), "invalid_field");
     }
 
     @Test
@@ -220,11 +228,14 @@ public class HelperEndpointsIT {
         }
     }
 
-    private static void assertRefused(Response response, String code) {
+    /** The error member of a 400 answer with {@code code}. */
+    private static JsonObject refused(Response response, String code) {
         try (response) {
             JsonObject body = response.readEntity(JsonObject.class);
             assertEquals(400, response.getStatus(), body::toString);
-            assertEquals(code, body.getJsonObject("error").getString("code"), body::toString);
+            JsonObject error = body.getJsonObject("error");
+            assertEquals(code, error.getString("code"), body::toString);
+            return error;
         }
     }
 }
