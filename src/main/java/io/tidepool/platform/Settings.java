@@ -108,6 +108,19 @@ public final class Settings {
             duration("tidepool.ingest.retention.script_events", null),
             duration("tidepool.ingest.retention-interval", "1m"),
             duration("tidepool.ingest.checkpoint-wait", "2s"),
+            // Export (issue 14)
+            new Setting("tidepool.export.target", null, value -> value.isBlank() || value.strip().matches("(?i)(file:///|s3://[^/]+).*")
+                    ? null : "must be empty (export off), file:///<directory> or s3://<bucket>/<prefix>"),
+            duration("tidepool.export.window", "5m"),
+            duration("tidepool.export.grace", "1m"),
+            text("tidepool.export.node", null),
+            text("tidepool.export.staging-dir", null),
+            wholeLong("tidepool.export.backlog-limit-bytes", "1073741824", 1),
+            text("tidepool.export.s3.endpoint", null),
+            text("tidepool.export.s3.region", "us-east-1"),
+            flag("tidepool.export.s3.path-style", "false"),
+            any("tidepool.export.s3.access-key-id"),
+            any("tidepool.export.s3.secret-access-key"),
             // Demo traffic
             flag("tidepool.demo.enabled", "false"),
             whole("tidepool.demo.requests-per-second", "100", 1),
