@@ -27,24 +27,42 @@ import it.io.tidepool.support.TidepoolServer;
  * kill its JVM without disturbing the other tests. Ports are the shared server's plus a small
  * offset, so parallel builds with their own port sets stay apart.
  */
-final class SecondServer implements AutoCloseable {
+public final class SecondServer implements AutoCloseable {
 
     static final String NAME = "tidepool-second";
 
-    final int sdkPort = Integer.getInteger("it.sdk.port", 19003) + 1;
-    final int managementPort = Integer.getInteger("it.management.port", 19080) + 2;
-    final int httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1;
-    final int otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1;
-    final int adminPort = Integer.getInteger("it.admin.port", 19081) + 3;
+    final int sdkPort;
+    final int managementPort;
+    final int httpsPort;
+    final int otlpPort;
+    final int adminPort;
+    private final String name;
 
     private final Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/tidepool"));
     private final Path wlp = template.getParent().getParent().getParent();
-    private final Path serverDir = wlp.resolve("usr/servers").resolve(NAME);
-    private final Path dataDir = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-second-data");
+    private final Path serverDir;
+    private final Path dataDir;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Creates the server directory afresh with these settings on top of the shared server's. */
     SecondServer(Map<String, String> properties) throws IOException {
+        this(NAME, 0, properties);
+    }
+
+    /**
+     * A server named {@code name} whose ports are {@code portOffset} above the default second server's,
+     * for tests that run more than one (the export's two nodes).
+     */
+    public SecondServer(String name, int portOffset, Map<String, String> properties) throws IOException {
+        this.name = name;
+        sdkPort = Integer.getInteger("it.sdk.port", 19003) + 1 + portOffset;
+        managementPort = Integer.getInteger("it.management.port", 19080) + 2 + portOffset;
+        httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1 + portOffset;
+        otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1 + portOffset;
+        adminPort = Integer.getInteger("it.admin.port", 19081) + 3 + portOffset;
+        serverDir = wlp.resolve("usr/servers").resolve(name);
+        dataDir = Path.of(System.getProperty("it.data.dir", "target/it-data"))
+                .resolveSibling(name.equals(NAME) ? "it-second-data" : "it-" + name + "-data");
         Scratch.deleteTree(serverDir);
         Scratch.deleteTree(dataDir);
         Files.createDirectories(serverDir);
@@ -65,24 +83,24 @@ final class SecondServer implements AutoCloseable {
         Files.writeString(serverDir.resolve("bootstrap.properties"), bootstrap);
     }
 
-    Path dbFile() {
+    public Path dbFile() {
         return dataDir.toAbsolutePath().resolve("agent.db");
     }
 
-    URI otlp(String path) {
+    public URI otlp(String path) {
         return URI.create("http://127.0.0.1:" + otlpPort + path);
     }
 
-    URI sdk(String path) {
+    public URI sdk(String path) {
         return URI.create("http://127.0.0.1:" + sdkPort + path);
     }
 
-    URI management(String path) {
+    public URI management(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     /** Starts the server and waits until it reports ready. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         run("start");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (status(management("/health/ready")) != 200) {
@@ -113,7 +131,7 @@ final class SecondServer implements AutoCloseable {
     }
 
     /** SIGKILL of the server's JVM: no shutdown hook, no checkpoint, no flush. */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         ProcessHandle process = jvm();
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
@@ -137,16 +155,21 @@ final class SecondServer implements AutoCloseable {
     }
 
     private ProcessHandle jvm() throws IOException {
-        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).strip());
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).strip());
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
 
+    /** The server's directory (its bootstrap.properties holds the settings it was given). */
+    public Path serverDir() {
+        return serverDir;
+    }
+
     /** The server's log directory ({@code messages.log}, {@code console.log}). */
-    Path logs() {
+    public Path logs() {
         return serverDir.resolve("logs");
     }
 
-    int status(URI uri) {
+    public int status(URI uri) {
         try {
             return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -163,7 +186,7 @@ final class SecondServer implements AutoCloseable {
     }
 
     /** {@code POST /db/query} on this server. */
-    Reply query(String sql) {
+    public Reply query(String sql) {
         return TidepoolServer.postJson(sdk("/db/query"), Json.createObjectBuilder().add("sql", sql).build().toString());
     }
 
@@ -187,7 +210,7 @@ final class SecondServer implements AutoCloseable {
     }
 
     private void run(String action) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().put("TZ", "Asia/Kolkata");
         Process process = command.start();
