@@ -279,6 +279,21 @@ class ExportFleetIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void everyExportMetricOfTheDashboardIsPublishedByAnExportingNode() throws Exception {
+        String dashboard = Files.readString(Path.of(System.getProperty("basedir", "."), "docker", "grafana", "tidepool-dashboard.json"));
+        Matcher names = Pattern.compile("tidepool_export_[a-z_]+").matcher(dashboard);
+        String published = TidepoolServer.get(nodeA.management("/metrics?scope=application")).body()
+                + TidepoolServer.get(nodeB.management("/metrics?scope=application")).body();
+        int found = 0;
+        while (names.find()) {
+            found++;
+            assertTrue(published.contains("\n" + names.group() + "{"), names.group() + " is not published");
+        }
+        assertTrue(found >= 6, "the dashboard's export panels query " + found + " metrics");
+    }
+
     private static ExportTraceServiceRequest spansAt(String service, long startMicros, int count) {
         Span.Builder[] spans = new Span.Builder[count];
         for (int i = 0; i < count; i++) {
