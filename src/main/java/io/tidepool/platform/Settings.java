@@ -209,7 +209,29 @@ public final class Settings {
             problems.add("tidepool.query.slots-per-script is \"" + perScript + "\"; it must be at most tidepool.db.reader-pool-size ("
                     + slots.get() + "): one script's share of the query slots cannot be more than all of them");
         }
+        exportOutrunsRetention(configured).ifPresent(problems::add);
         return problems;
+    }
+
+    /** An export whose windows close only after retention has deleted their rows would export nothing. */
+    private static Optional<String> exportOutrunsRetention(Function<String, Optional<String>> configured) {
+        if (configured.apply("tidepool.export.target").filter(target -> !target.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.time.Duration window = HumanDuration.parse(effective(configured, "tidepool.export.window"));
+            java.time.Duration grace = HumanDuration.parse(effective(configured, "tidepool.export.grace"));
+            java.time.Duration retention = HumanDuration.parse(effective(configured, "tidepool.ingest.retention"));
+            if (window.plus(grace).compareTo(retention) < 0) {
+                return Optional.empty();
+            }
+            return Optional.of("tidepool.export.window (" + effective(configured, "tidepool.export.window") + ") plus tidepool.export.grace ("
+                    + effective(configured, "tidepool.export.grace") + ") must be shorter than tidepool.ingest.retention ("
+                    + effective(configured, "tidepool.ingest.retention") + "): a window is exported only after it closes, and "
+                    + "retention would delete its rows first");
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // reported on its own
+        }
     }
 
     private static Optional<Long> number(String value) {
