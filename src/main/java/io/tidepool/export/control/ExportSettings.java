@@ -63,6 +63,27 @@ public class ExportSettings {
     @ConfigProperty(name = "tidepool.ingest.retention", defaultValue = "1h")
     Duration retention;
 
+    // Accessors, not fields, for the other classes: this bean is reached through its CDI proxy, whose fields are unset.
+    Duration window() {
+        return window;
+    }
+
+    Duration grace() {
+        return grace;
+    }
+
+    Duration retention() {
+        return retention;
+    }
+
+    String stagingDir() {
+        return stagingDir;
+    }
+
+    long backlogLimitBytes() {
+        return backlogLimitBytes;
+    }
+
     public boolean enabled() {
         return target.filter(value -> !value.isBlank()).isPresent();
     }

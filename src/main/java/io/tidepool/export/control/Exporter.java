@@ -93,7 +93,7 @@ public class Exporter {
             return;
         }
         try {
-            staging = Path.of(settings.stagingDir).toAbsolutePath().normalize();
+            staging = Path.of(settings.stagingDir()).toAbsolutePath().normalize();
             backlog = staging.resolve("backlog");
             partial = staging.resolve("partial");
             Files.createDirectories(backlog);
@@ -101,7 +101,7 @@ public class Exporter {
             clear(partial);
             manifest = ExportManifest.load(staging.resolve("manifest.json"));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare the export staging directory " + settings.stagingDir + ": " + e, e);
+            throw new IllegalStateException("cannot prepare the export staging directory " + settings.stagingDir() + ": " + e, e);
         }
         node = settings.node();
         target = settings.createTarget();
@@ -109,7 +109,7 @@ public class Exporter {
         metrics.register(this);
         long period = settings.period().toMillis();
         runs = scheduler.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "Export started: windows of " + settings.window + " (grace " + settings.grace + ") of node " + node
+        LOG.info(() -> "Export started: windows of " + settings.window() + " (grace " + settings.grace() + ") of node " + node
                 + " go to the " + target + ", looked for every " + period + " ms; staging in " + staging + ".");
     }
 
@@ -135,16 +135,16 @@ public class Exporter {
     }
 
     private void stageClosedWindows(Instant now) throws SQLException, IOException {
-        if (backlogBytes() >= settings.backlogLimitBytes) {
+        if (backlogBytes() >= settings.backlogLimitBytes()) {
             metrics.backlogFull();
-            LOG.warning(() -> "Export backlog holds " + backlogBytes() + " bytes (limit " + settings.backlogLimitBytes
+            LOG.warning(() -> "Export backlog holds " + backlogBytes() + " bytes (limit " + settings.backlogLimitBytes()
                     + "): no new window is written until the target takes some; the rows wait in the database.");
             return;
         }
-        long windowMicros = settings.window.toNanos() / 1_000;
-        long closedBefore = Math.floorDiv(micros(now.minus(settings.grace)), windowMicros) * windowMicros;
+        long windowMicros = settings.window().toNanos() / 1_000;
+        long closedBefore = Math.floorDiv(micros(now.minus(settings.grace())), windowMicros) * windowMicros;
         // Older windows' rows are past retention (deleted at its next run); forgetting them keeps the manifest small.
-        long horizon = Math.floorDiv(micros(now.minus(settings.retention).minus(settings.window)), windowMicros) * windowMicros;
+        long horizon = Math.floorDiv(micros(now.minus(settings.retention()).minus(settings.window())), windowMicros) * windowMicros;
         manifest.forgetBefore(horizon);
         Connection db = connection();
         for (String table : Schema.TABLES) {
@@ -286,7 +286,7 @@ public class Exporter {
     }
 
     public long backlogLimitBytes() {
-        return settings.backlogLimitBytes;
+        return settings.backlogLimitBytes();
     }
 
     /** Why the last staging or delivery failed, while none has succeeded since; null otherwise. */
@@ -300,7 +300,7 @@ public class Exporter {
         if (latest == 0) {
             return 0;
         }
-        long end = latest + settings.window.toNanos() / 1_000;
+        long end = latest + settings.window().toNanos() / 1_000;
         return Math.max(0, (micros(Instant.now()) - end) / 1e6);
     }
 

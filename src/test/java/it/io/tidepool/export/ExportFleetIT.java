@@ -57,6 +57,8 @@ class ExportFleetIT {
     private static final String PREFIX = "tidepool";
     private static final long WINDOW_MICROS = 10_000_000L;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Two Liberty servers starting at once on a small shared host. */
+    private static final Duration START_PATIENCE = Duration.ofSeconds(300);
     private static final Pattern KEY = Pattern.compile(
             "tidepool/(otel_spans_local|beyla_http_metrics|system_metrics_local|script_events)/date=\\d{4}-\\d\\d-\\d\\d/hour=\\d\\d/"
                     + "node=node-[ab]/\\d{8}T\\d{6}Z-\\d+\\.parquet");
@@ -72,8 +74,8 @@ class ExportFleetIT {
         nodeB = new SecondServer("tidepool-node-b", 20, settings("node-b"));
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> start(nodeA));
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> start(nodeB));
-        a.get(180, TimeUnit.SECONDS);
-        b.get(180, TimeUnit.SECONDS);
+        a.get(START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
+        b.get(START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
     }
 
     private static Map<String, String> settings(String node) {
@@ -93,7 +95,7 @@ class ExportFleetIT {
 
     private static void start(SecondServer server) {
         try {
-            server.start();
+            server.start(START_PATIENCE);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -249,7 +251,7 @@ class ExportFleetIT {
         sending.set(false);
         sender.join(TimeUnit.SECONDS.toMillis(70));
         assertTrue(acknowledged.size() >= 5, "acknowledged before the kill: " + acknowledged.size());
-        nodeA.start();
+        nodeA.start(START_PATIENCE);
 
         Map<Long, Long> nodeWindows = new TreeMap<>();
         for (JsonObject row : nodeA.query("SELECT epoch_us(start_time) // " + WINDOW_MICROS + " AS w, count(*) AS n FROM otel_spans_local "

@@ -71,6 +71,12 @@ public final class SecondServer implements AutoCloseable {
         }
         copyTree(template.resolve("lib"), serverDir.resolve("lib"));
         copyTree(template.resolve("apps"), serverDir.resolve("apps"));
+        // The shared server's TLS key (same keystore password): generating one took 25 s on a loaded host.
+        Path key = template.resolve("resources/security/key.p12");
+        if (Files.exists(key)) {
+            Files.createDirectories(serverDir.resolve("resources/security"));
+            Files.copy(key, serverDir.resolve("resources/security/key.p12"), StandardCopyOption.REPLACE_EXISTING);
+        }
         StringBuilder bootstrap = new StringBuilder()
                 .append("tidepool.sdk.port=").append(sdkPort).append('\n')
                 .append("tidepool.management.port=").append(managementPort).append('\n')
@@ -101,11 +107,17 @@ public final class SecondServer implements AutoCloseable {
 
     /** Starts the server and waits until it reports ready. */
     public void start() throws IOException, InterruptedException {
+        start(Duration.ofSeconds(120));
+    }
+
+    /** Starts the server and waits up to {@code patience} until it reports ready. */
+    public void start(Duration patience) throws IOException, InterruptedException {
         run("start");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + patience.toNanos();
         while (status(management("/health/ready")) != 200) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the second server did not become ready in 120 s; see " + serverDir.resolve("logs"));
+                throw new AssertionError("the server " + name + " did not become ready in " + patience.toSeconds() + " s; see "
+                        + serverDir.resolve("logs"));
             }
             Thread.sleep(250);
         }
