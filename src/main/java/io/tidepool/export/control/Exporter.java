@@ -3,18 +3,12 @@ package io.tidepool.export.control;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +28,6 @@ import jakarta.inject.Inject;
 import org.duckdb.DuckDBDriver;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.tidepool.export.entity.WindowKey;
-import io.tidepool.ingest.control.RetentionJob;
 import io.tidepool.ingest.control.TelemetryWriter;
 import io.tidepool.platform.LogEvent;
 import io.tidepool.platform.Stopping;
@@ -147,75 +139,15 @@ public class Exporter {
         long horizon = Math.floorDiv(micros(now.minus(settings.retention()).minus(settings.window())), windowMicros) * windowMicros;
         manifest.forgetBefore(horizon);
         Connection db = connection();
+        WindowStager stager = new WindowStager(partial, backlog, manifest, node, windowMicros);
         for (String table : Schema.TABLES) {
-            execute(db, "BEGIN TRANSACTION READ ONLY");
-            try {
-                for (long[] window : windowsWithNewRows(db, table, windowMicros, horizon, closedBefore)) {
-                    stage(db, table, window[0], windowMicros, window[1]);
-                }
-            } finally {
-                execute(db, "ROLLBACK");
+            for (WindowStager.Staged file : stager.stage(db, table, horizon, closedBefore)) {
+                metrics.written(table, file.rows());
+                addBacklog(table, 1, file.bytes());
+                LogEvent.named("export_file_written").field("table", table).field("key", file.key().path()).field("rows", file.rows())
+                        .log(LOG, Level.FINE, () -> "Export wrote " + file.rows() + " rows of " + table + " as " + file.key().path() + ".", null);
             }
         }
-    }
-
-    /** Closed windows of {@code table} holding rows above the manifest's stamp: {start micros, largest stamp}. */
-    private List<long[]> windowsWithNewRows(Connection db, String table, long windowMicros, long from, long to) throws SQLException {
-        String time = RetentionJob.TIME_COLUMNS.get(table);
-        // Table and column names come from the schema's constants, never from input.
-        String sql = "SELECT (epoch_us(" + time + ") // ?) * ? AS window_start, max(coalesce(" + Schema.COMMIT_STAMP + ", 0)) AS stamp"
-                + " FROM " + table + " WHERE " + time + " >= make_timestamp(?)::TIMESTAMPTZ AND " + time
-                + " < make_timestamp(?)::TIMESTAMPTZ GROUP BY window_start ORDER BY window_start";
-        List<long[]> windows = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setLong(1, windowMicros);
-            query.setLong(2, windowMicros);
-            query.setLong(3, from);
-            query.setLong(4, to);
-            try (ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    long start = result.getLong(1);
-                    long stamp = result.getLong(2);
-                    ExportManifest.Exported done = manifest.exported(table, start);
-                    if (done == null || stamp > done.stamp()) {
-                        windows.add(new long[] {start, stamp});
-                    }
-                }
-            }
-        }
-        return windows;
-    }
-
-    private void stage(Connection db, String table, long start, long windowMicros, long stamp) throws SQLException, IOException {
-        ExportManifest.Exported done = manifest.exported(table, start);
-        long after = done == null ? -1 : done.stamp();
-        WindowKey key = new WindowKey(table, Instant.EPOCH.plusNanos(start * 1_000), node, done == null ? 1 : done.files() + 1);
-        Path written = partial.resolve(UUID.randomUUID() + ".parquet");
-        String time = RetentionJob.TIME_COLUMNS.get(table);
-        // COPY takes no bind parameters: the numbers are the exporter's own longs, the path its own
-        // directory plus a UUID (quotes doubled all the same); nothing here comes from input.
-        String copy = "COPY (SELECT * EXCLUDE (" + Schema.COMMIT_STAMP + ") FROM " + table
-                + " WHERE " + time + " >= make_timestamp(" + start + ")::TIMESTAMPTZ AND " + time + " < make_timestamp("
-                + (start + windowMicros) + ")::TIMESTAMPTZ AND coalesce(" + Schema.COMMIT_STAMP + ", 0) > " + after
-                + " ORDER BY " + time + ") TO '" + written.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)";
-        long rows;
-        try (Statement statement = db.createStatement()) {
-            if (statement.execute(copy)) {
-                try (ResultSet result = statement.getResultSet()) {
-                    rows = result.next() ? result.getLong(1) : 0;
-                }
-            } else {
-                rows = statement.getUpdateCount();
-            }
-        }
-        Path queued = backlog.resolve(key.path());
-        Files.createDirectories(queued.getParent());
-        Files.move(written, queued, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        manifest.record(table, start, stamp);
-        metrics.written(table, rows);
-        addBacklog(table, 1, Files.size(queued));
-        LogEvent.named("export_file_written").field("table", table).field("key", key.path()).field("rows", rows)
-                .log(LOG, Level.FINE, () -> "Export wrote " + rows + " rows of " + table + " as " + key.path() + ".", null);
     }
 
     private void deliverBacklog() {
@@ -320,12 +252,6 @@ public class Exporter {
                 // Reopened at the next run either way.
             }
             connection = null;
-        }
-    }
-
-    private static void execute(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement()) {
-            statement.execute(sql);
         }
     }
 
