@@ -72,10 +72,10 @@ public final class SecondServer implements AutoCloseable {
         copyTree(template.resolve("lib"), serverDir.resolve("lib"));
         copyTree(template.resolve("apps"), serverDir.resolve("apps"));
         // The shared server's TLS key (same keystore password): generating one took 25 s on a loaded host.
-        Path key = template.resolve("resources/security/key.p12");
-        if (Files.exists(key)) {
+        Path tlsKey = template.resolve("resources/security/key.p12");
+        if (Files.exists(tlsKey)) {
             Files.createDirectories(serverDir.resolve("resources/security"));
-            Files.copy(key, serverDir.resolve("resources/security/key.p12"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(tlsKey, serverDir.resolve("resources/security/key.p12"), StandardCopyOption.REPLACE_EXISTING);
         }
         StringBuilder bootstrap = new StringBuilder()
                 .append("tidepool.sdk.port=").append(sdkPort).append('\n')
