@@ -74,8 +74,8 @@ class ExportFleetIT {
         nodeB = new SecondServer("tidepool-node-b", 20, settings("node-b"));
         CompletableFuture<Void> a = CompletableFuture.runAsync(() -> start(nodeA));
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> start(nodeB));
-        a.get(START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
-        b.get(START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
+        a.get(2 * START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
+        b.get(2 * START_PATIENCE.toSeconds() + 60, TimeUnit.SECONDS);
     }
 
     private static Map<String, String> settings(String node) {

@@ -112,7 +112,7 @@ public final class SecondServer implements AutoCloseable {
 
     /** Starts the server and waits up to {@code patience} until it reports ready. */
     public void start(Duration patience) throws IOException, InterruptedException {
-        run("start");
+        run("start", Math.max(150, patience.toSeconds()));
         long deadline = System.nanoTime() + patience.toNanos();
         while (status(management("/health/ready")) != 200) {
             if (System.nanoTime() > deadline) {
@@ -222,13 +222,17 @@ public final class SecondServer implements AutoCloseable {
     }
 
     private void run(String action) throws IOException, InterruptedException {
+        run(action, 150);
+    }
+
+    private void run(String action, long seconds) throws IOException, InterruptedException {
         ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().put("TZ", "Asia/Kolkata");
         Process process = command.start();
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("server " + action + " did not finish in 150 s");
+            throw new AssertionError("server " + action + " did not finish in " + seconds + " s");
         }
     }
 
