@@ -201,15 +201,14 @@ class ExportFleetIT {
         try {
             send(nodeB, OtlpClient.batch(service, "o1", 50, -TimeUnit.MINUTES.toNanos(2)));
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            JsonObject readiness;
+            String metrics;
             do {
                 Thread.sleep(500);
-                readiness = readinessData(nodeB);
-                assertTrue(System.nanoTime() < deadline, "no backlog reported: " + readiness);
-            } while (readiness.getJsonNumber("export_backlog_bytes").longValue() == 0);
-            String metrics = TidepoolServer.get(nodeB.management("/metrics?scope=application")).body();
-            assertTrue(metricValue(metrics, "tidepool_export_failures_total", "otel_spans_local") >= 1, metrics);
-            assertTrue(metricValue(metrics, "tidepool_export_backlog_bytes", "otel_spans_local") > 0, metrics);
+                metrics = TidepoolServer.get(nodeB.management("/metrics?scope=application")).body();
+                assertTrue(System.nanoTime() < deadline, "the spans' file never waited in the backlog: " + metrics);
+            } while (metricValue(metrics, "tidepool_export_backlog_bytes", "otel_spans_local") <= 0);
+            assertTrue(metricValue(metrics, "tidepool_export_failures_total", "[a-z_]+") >= 1, metrics);
+            assertTrue(readinessData(nodeB).getJsonNumber("export_backlog_bytes").longValue() > 0, readinessData(nodeB).toString());
         } finally {
             store.start();
         }
