@@ -109,9 +109,9 @@ class SettingsTest {
 
     @Test
     void anExportWindowMustCloseBeforeRetentionDeletesItsRows() {
-        assertEquals(List.of("tidepool.export.window (50m) plus tidepool.export.grace (1m) must be shorter than "
+        assertEquals(List.of("tidepool.export.window (59m) plus tidepool.export.grace (1m) must be shorter than "
                 + "tidepool.ingest.retention (1h): a window is exported only after it closes, and retention would delete its rows first"),
-                problems(Map.of("tidepool.export.target", "s3://bucket/p", "tidepool.export.window", "50m", "tidepool.export.grace", "1m",
+                problems(Map.of("tidepool.export.target", "s3://bucket/p", "tidepool.export.window", "59m", "tidepool.export.grace", "1m",
                         "tidepool.ingest.retention", "1h")));
         assertEquals(List.of(), problems(Map.of("tidepool.export.target", "s3://bucket/p", "tidepool.export.window", "5m")));
         assertEquals(List.of(), problems(Map.of("tidepool.ingest.retention", "2m")), "no export, no constraint");
