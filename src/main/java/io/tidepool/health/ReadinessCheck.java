@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.tidepool.export.control.Exporter;
 import io.tidepool.ingest.control.TelemetryWriter;
 import io.tidepool.query.control.ExecutionGate;
 import io.tidepool.query.control.PoolStatistics;
@@ -39,6 +40,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     ExecutionGate gate;
 
+    @Inject
+    Exporter exporter;
+
     @Override
     public HealthCheckResponse call() {
         String problem = probe.problem();
@@ -66,6 +70,15 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("writer_stuck", writer.isStuck());
         if (problem != null) {
             response.withData("problem", problem);
+        }
+        if (exporter.enabled()) {
+            // A note, not DOWN: the node still ingests and answers; only the fleet's copy falls behind.
+            long backlog = exporter.backlogBytes();
+            response.withData("export_backlog_bytes", backlog);
+            if (backlog * 2 >= exporter.backlogLimitBytes()) {
+                response.withData("export_note", "the export backlog holds " + backlog + " bytes of its " + exporter.backlogLimitBytes()
+                        + "-byte limit; the target is not taking files" + (exporter.lastFailure() == null ? "" : ": " + exporter.lastFailure()));
+            }
         }
         return response.build();
     }

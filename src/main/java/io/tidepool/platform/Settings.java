@@ -108,6 +108,19 @@ public final class Settings {
             duration("tidepool.ingest.retention.script_events", null),
             duration("tidepool.ingest.retention-interval", "1m"),
             duration("tidepool.ingest.checkpoint-wait", "2s"),
+            // Export (issue 14)
+            new Setting("tidepool.export.target", null, value -> value.isBlank() || value.strip().matches("(?i)(file:///|s3://[^/]+).*")
+                    ? null : "must be empty (export off), file:///<directory> or s3://<bucket>/<prefix>"),
+            duration("tidepool.export.window", "5m"),
+            duration("tidepool.export.grace", "1m"),
+            text("tidepool.export.node", null),
+            text("tidepool.export.staging-dir", null),
+            wholeLong("tidepool.export.backlog-limit-bytes", "1073741824", 1),
+            text("tidepool.export.s3.endpoint", null),
+            text("tidepool.export.s3.region", "us-east-1"),
+            flag("tidepool.export.s3.path-style", "false"),
+            any("tidepool.export.s3.access-key-id"),
+            any("tidepool.export.s3.secret-access-key"),
             // Demo traffic
             flag("tidepool.demo.enabled", "false"),
             whole("tidepool.demo.requests-per-second", "100", 1),
@@ -196,7 +209,29 @@ public final class Settings {
             problems.add("tidepool.query.slots-per-script is \"" + perScript + "\"; it must be at most tidepool.db.reader-pool-size ("
                     + slots.get() + "): one script's share of the query slots cannot be more than all of them");
         }
+        exportOutrunsRetention(configured).ifPresent(problems::add);
         return problems;
+    }
+
+    /** An export whose windows close only after retention has deleted their rows would export nothing. */
+    private static Optional<String> exportOutrunsRetention(Function<String, Optional<String>> configured) {
+        if (configured.apply("tidepool.export.target").filter(target -> !target.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.time.Duration window = HumanDuration.parse(effective(configured, "tidepool.export.window"));
+            java.time.Duration grace = HumanDuration.parse(effective(configured, "tidepool.export.grace"));
+            java.time.Duration retention = HumanDuration.parse(effective(configured, "tidepool.ingest.retention"));
+            if (window.plus(grace).compareTo(retention) < 0) {
+                return Optional.empty();
+            }
+            return Optional.of("tidepool.export.window (" + effective(configured, "tidepool.export.window") + ") plus tidepool.export.grace ("
+                    + effective(configured, "tidepool.export.grace") + ") must be shorter than tidepool.ingest.retention ("
+                    + effective(configured, "tidepool.ingest.retention") + "): a window is exported only after it closes, and "
+                    + "retention would delete its rows first");
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // reported on its own
+        }
     }
 
     private static Optional<Long> number(String value) {

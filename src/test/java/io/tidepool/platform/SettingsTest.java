@@ -108,6 +108,18 @@ class SettingsTest {
     }
 
     @Test
+    void anExportWindowMustCloseBeforeRetentionDeletesItsRows() {
+        assertEquals(List.of("tidepool.export.window (59m) plus tidepool.export.grace (1m) must be shorter than "
+                + "tidepool.ingest.retention (1h): a window is exported only after it closes, and retention would delete its rows first"),
+                problems(Map.of("tidepool.export.target", "s3://bucket/p", "tidepool.export.window", "59m", "tidepool.export.grace", "1m",
+                        "tidepool.ingest.retention", "1h")));
+        assertEquals(List.of(), problems(Map.of("tidepool.export.target", "s3://bucket/p", "tidepool.export.window", "5m")));
+        assertEquals(List.of(), problems(Map.of("tidepool.ingest.retention", "2m")), "no export, no constraint");
+        assertEquals(List.of("tidepool.export.target is \"ftp://x\"; it must be empty (export off), file:///<directory> or s3://<bucket>/<prefix>"),
+                problems(Map.of("tidepool.export.target", "ftp://x")));
+    }
+
+    @Test
     void everyDefaultIsValid() {
         for (Setting setting : Settings.ALL) {
             if (setting.defaultValue() != null) {

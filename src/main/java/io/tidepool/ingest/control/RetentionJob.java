@@ -46,7 +46,7 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class.getName());
 
     /** Each table and the column its retention applies to. */
-    static final Map<String, String> TIME_COLUMNS = Map.of(
+    public static final Map<String, String> TIME_COLUMNS = Map.of(
             Schema.SPANS, "start_time",
             Schema.HTTP_METRICS, "timestamp",
             Schema.SYSTEM_METRICS, "timestamp",

@@ -21,27 +21,28 @@ import io.tidepool.storage.Schema;
  * Liberty's pooled connections never unwrap to, hence the writer's connection opened from the
  * driver ({@link WriterConnection}). Appended rows belong to the connection's open transaction:
  * readers see them only at its commit. Columns are appended in the order of {@link Schema}'s DDL;
- * timestamps as epoch microseconds (the database runs in UTC).
+ * timestamps as epoch microseconds (the database runs in UTC); the commit's stamp last, in
+ * {@link Schema#COMMIT_STAMP}.
  */
 final class TableAppends {
 
     private TableAppends() {
     }
 
-    /** Appends every row of {@code group}, table by table. */
-    static void append(DuckDBConnection connection, List<WriteBatch> group) throws SQLException {
-        appendAll(connection, Schema.SPANS, rows(group, WriteBatch::spans), TableAppends::span);
-        appendAll(connection, Schema.HTTP_METRICS, rows(group, WriteBatch::httpMetrics), TableAppends::httpMetric);
-        appendAll(connection, Schema.SYSTEM_METRICS, rows(group, WriteBatch::systemMetrics), TableAppends::systemMetric);
-        appendAll(connection, Schema.SCRIPT_EVENTS, rows(group, WriteBatch::scriptEvents), TableAppends::scriptEvent);
+    /** Appends every row of {@code group}, table by table, each stamped with {@code stamp}. */
+    static void append(DuckDBConnection connection, List<WriteBatch> group, long stamp) throws SQLException {
+        appendAll(connection, Schema.SPANS, rows(group, WriteBatch::spans), TableAppends::span, stamp);
+        appendAll(connection, Schema.HTTP_METRICS, rows(group, WriteBatch::httpMetrics), TableAppends::httpMetric, stamp);
+        appendAll(connection, Schema.SYSTEM_METRICS, rows(group, WriteBatch::systemMetrics), TableAppends::systemMetric, stamp);
+        appendAll(connection, Schema.SCRIPT_EVENTS, rows(group, WriteBatch::scriptEvents), TableAppends::scriptEvent, stamp);
     }
 
     private static <R> List<R> rows(List<WriteBatch> group, Function<WriteBatch, List<R>> table) {
         return group.stream().flatMap(batch -> table.apply(batch).stream()).toList();
     }
 
-    private static <R> void appendAll(DuckDBConnection connection, String table, List<R> rows, RowAppend<R> append)
-            throws SQLException {
+    private static <R> void appendAll(DuckDBConnection connection, String table, List<R> rows, RowAppend<R> append,
+            long stamp) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -49,6 +50,7 @@ final class TableAppends {
             for (R row : rows) {
                 appender.beginRow();
                 append.columns(appender, row);
+                appender.append(stamp);
                 appender.endRow();
             }
         }

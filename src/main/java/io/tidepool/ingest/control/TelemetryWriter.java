@@ -75,6 +75,7 @@ public class TelemetryWriter implements WriteQueue.Sink {
 
     /** Counts the commits and tasks that may have changed the data; readers key cached answers on it. */
     private final AtomicLong dataVersion = new AtomicLong();
+    private final CommitStamps stamps = new CommitStamps();
     private WriteQueue queue;
     private WriterConnection connection;
     private volatile boolean running;
@@ -85,6 +86,11 @@ public class TelemetryWriter implements WriteQueue.Sink {
     void onStart(@Observes @Priority(STARTUP_PRIORITY) @Initialized(ApplicationScoped.class) Object event) {
         queue = new WriteQueue(queueCapacityRows, maxCommitRows, metrics::visibleAfter);
         connection = new WriterConnection(databaseUrl);
+        try {
+            stamps.resume(connection.get());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the last commit stamp from the database: " + e.getMessage(), e);
+        }
         running = true;
         thread = threads.newThread(this::drain);
         thread.setName("tidepool-writer");
@@ -186,7 +192,7 @@ public class TelemetryWriter implements WriteQueue.Sink {
             DuckDBConnection writer = connection.get();
             execute(writer, "BEGIN TRANSACTION");
             try {
-                TableAppends.append(writer, group);
+                TableAppends.append(writer, group, stamps.next());
                 execute(writer, "COMMIT");
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(writer);

@@ -26,9 +26,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /** A plain OTLP/HTTP client for the receiver's tests: raw bodies, any headers, full answers. */
-final class OtlpClient {
+public final class OtlpClient {
 
-    static final String PROTOBUF = "application/x-protobuf";
+    public static final String PROTOBUF = "application/x-protobuf";
     static final String JSON = "application/json";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -37,7 +37,7 @@ final class OtlpClient {
     private static final HexFormat HEX = HexFormat.of();
 
     /** An answer with its raw body. */
-    record Answer(int status, String contentType, String retryAfter, byte[] body) {
+    public record Answer(int status, String contentType, String retryAfter, byte[] body) {
 
         ExportTraceServiceResponse traceResponse() {
             try {
@@ -68,7 +68,7 @@ final class OtlpClient {
     private OtlpClient() {
     }
 
-    static Answer post(URI uri, String contentType, String contentEncoding, byte[] body) {
+    public static Answer post(URI uri, String contentType, String contentEncoding, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -99,17 +99,17 @@ final class OtlpClient {
         return out.toByteArray();
     }
 
-    static String hex(int bytes) {
+    public static String hex(int bytes) {
         byte[] raw = new byte[bytes];
         RANDOM.nextBytes(raw);
         return HEX.formatHex(raw);
     }
 
-    static ByteString id(String hex) {
+    public static ByteString id(String hex) {
         return ByteString.copyFrom(HEX.parseHex(hex));
     }
 
-    static KeyValue attribute(String key, String value) {
+    public static KeyValue attribute(String key, String value) {
         return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
@@ -122,7 +122,7 @@ final class OtlpClient {
      * in the past), in one request whose resource carries {@code batch} = {@code batchId}, so a test
      * can count per request what was stored ({@link SecondServer#storedBatches}).
      */
-    static ExportTraceServiceRequest batch(String service, String batchId, int spans, long shiftNanos) {
+    public static ExportTraceServiceRequest batch(String service, String batchId, int spans, long shiftNanos) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (int i = 0; i < spans; i++) {
             var span = serverSpan("POST /api/items", 1 + i % 50).addAttributes(attribute("http.request.method", "POST"))
@@ -136,7 +136,7 @@ final class OtlpClient {
     }
 
     /** A SERVER span that ended just now and lasted {@code millis}, with fresh random ids. */
-    static Span.Builder serverSpan(String name, long millis) {
+    public static Span.Builder serverSpan(String name, long millis) {
         long end = System.currentTimeMillis() * 1_000_000L;
         return Span.newBuilder().setTraceId(id(hex(16))).setSpanId(id(hex(8))).setName(name)
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(end - millis * 1_000_000L).setEndTimeUnixNano(end);
@@ -152,7 +152,7 @@ final class OtlpClient {
         return traces(service, load).toByteArray();
     }
 
-    static ExportTraceServiceRequest traces(String service, Span.Builder... spans) {
+    public static ExportTraceServiceRequest traces(String service, Span.Builder... spans) {
         ScopeSpans.Builder scope = ScopeSpans.newBuilder();
         for (Span.Builder span : spans) {
             scope.addSpans(span);

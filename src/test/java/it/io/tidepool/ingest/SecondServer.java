@@ -31,20 +31,38 @@ public final class SecondServer implements AutoCloseable {
 
     static final String NAME = "tidepool-second";
 
-    final int sdkPort = Integer.getInteger("it.sdk.port", 19003) + 1;
-    final int managementPort = Integer.getInteger("it.management.port", 19080) + 2;
-    final int httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1;
-    final int otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1;
-    public final int adminPort = Integer.getInteger("it.admin.port", 19081) + 3;
+    final int sdkPort;
+    final int managementPort;
+    final int httpsPort;
+    final int otlpPort;
+    public final int adminPort;
+    private final String name;
 
     private final Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/tidepool"));
     private final Path wlp = template.getParent().getParent().getParent();
-    private final Path serverDir = wlp.resolve("usr/servers").resolve(NAME);
-    private final Path dataDir = Path.of(System.getProperty("it.data.dir", "target/it-data")).resolveSibling("it-second-data");
+    private final Path serverDir;
+    private final Path dataDir;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Creates the server directory afresh with these settings on top of the shared server's. */
     public SecondServer(Map<String, String> properties) throws IOException {
+        this(NAME, 0, properties);
+    }
+
+    /**
+     * A server named {@code name} whose ports are {@code portOffset} above the default second server's,
+     * for tests that run more than one (the export's two nodes).
+     */
+    public SecondServer(String name, int portOffset, Map<String, String> properties) throws IOException {
+        this.name = name;
+        sdkPort = Integer.getInteger("it.sdk.port", 19003) + 1 + portOffset;
+        managementPort = Integer.getInteger("it.management.port", 19080) + 2 + portOffset;
+        httpsPort = Integer.getInteger("it.management.https.port", 19443) + 1 + portOffset;
+        otlpPort = Integer.getInteger("it.otlp.port", 14318) + 1 + portOffset;
+        adminPort = Integer.getInteger("it.admin.port", 19081) + 3 + portOffset;
+        serverDir = wlp.resolve("usr/servers").resolve(name);
+        dataDir = Path.of(System.getProperty("it.data.dir", "target/it-data"))
+                .resolveSibling(name.equals(NAME) ? "it-second-data" : "it-" + name + "-data");
         Scratch.deleteTree(serverDir);
         Scratch.deleteTree(dataDir);
         Files.createDirectories(serverDir);
@@ -53,6 +71,12 @@ public final class SecondServer implements AutoCloseable {
         }
         copyTree(template.resolve("lib"), serverDir.resolve("lib"));
         copyTree(template.resolve("apps"), serverDir.resolve("apps"));
+        // The shared server's TLS key (same keystore password): generating one took 25 s on a loaded host.
+        Path tlsKey = template.resolve("resources/security/key.p12");
+        if (Files.exists(tlsKey)) {
+            Files.createDirectories(serverDir.resolve("resources/security"));
+            Files.copy(tlsKey, serverDir.resolve("resources/security/key.p12"), StandardCopyOption.REPLACE_EXISTING);
+        }
         StringBuilder bootstrap = new StringBuilder()
                 .append("tidepool.sdk.port=").append(sdkPort).append('\n')
                 .append("tidepool.management.port=").append(managementPort).append('\n')
@@ -65,15 +89,15 @@ public final class SecondServer implements AutoCloseable {
         Files.writeString(serverDir.resolve("bootstrap.properties"), bootstrap);
     }
 
-    Path dbFile() {
+    public Path dbFile() {
         return dataDir.toAbsolutePath().resolve("agent.db");
     }
 
-    URI otlp(String path) {
+    public URI otlp(String path) {
         return URI.create("http://127.0.0.1:" + otlpPort + path);
     }
 
-    URI sdk(String path) {
+    public URI sdk(String path) {
         return URI.create("http://127.0.0.1:" + sdkPort + path);
     }
 
@@ -82,17 +106,23 @@ public final class SecondServer implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + adminPort + path);
     }
 
-    URI management(String path) {
+    public URI management(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     /** Starts the server and waits until it reports ready. */
     public void start() throws IOException, InterruptedException {
-        run("start");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        start(Duration.ofSeconds(120));
+    }
+
+    /** Starts the server and waits up to {@code patience} until it reports ready. */
+    public void start(Duration patience) throws IOException, InterruptedException {
+        run("start", Math.max(150, patience.toSeconds()));
+        long deadline = System.nanoTime() + patience.toNanos();
         while (status(management("/health/ready")) != 200) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the second server did not become ready in 120 s; see " + serverDir.resolve("logs"));
+                throw new AssertionError("the server " + name + " did not become ready in " + patience.toSeconds() + " s; see "
+                        + serverDir.resolve("logs"));
             }
             Thread.sleep(250);
         }
@@ -118,7 +148,7 @@ public final class SecondServer implements AutoCloseable {
     }
 
     /** SIGKILL of the server's JVM: no shutdown hook, no checkpoint, no flush. */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         ProcessHandle process = jvm();
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
@@ -142,16 +172,21 @@ public final class SecondServer implements AutoCloseable {
     }
 
     private ProcessHandle jvm() throws IOException {
-        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid")).strip());
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).strip());
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
 
+    /** The server's directory (its bootstrap.properties holds the settings it was given). */
+    public Path serverDir() {
+        return serverDir;
+    }
+
     /** The server's log directory ({@code messages.log}, {@code console.log}). */
-    Path logs() {
+    public Path logs() {
         return serverDir.resolve("logs");
     }
 
-    int status(URI uri) {
+    public int status(URI uri) {
         try {
             return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -168,7 +203,7 @@ public final class SecondServer implements AutoCloseable {
     }
 
     /** {@code POST /db/query} on this server. */
-    Reply query(String sql) {
+    public Reply query(String sql) {
         return TidepoolServer.postJson(sdk("/db/query"), Json.createObjectBuilder().add("sql", sql).build().toString());
     }
 
@@ -192,13 +227,17 @@ public final class SecondServer implements AutoCloseable {
     }
 
     private void run(String action) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+        run(action, 150);
+    }
+
+    private void run(String action, long seconds) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         command.environment().put("TZ", "Asia/Kolkata");
         Process process = command.start();
-        if (!process.waitFor(150, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("server " + action + " did not finish in 150 s");
+            throw new AssertionError("server " + action + " did not finish in " + seconds + " s");
         }
     }
 
