@@ -62,13 +62,14 @@ public final class BenchDataset {
                            fail < error_rate AS is_error
                     FROM raw JOIN routes ON raw.r = routes.id""".formatted(requests));
             sql.execute("""
+                    -- The last column is the commit stamp (docs/schema.md): 0, as for rows stored before export existed.
                     INSERT INTO otel_spans_local
                     SELECT md5(i::VARCHAR), substr(md5('s' || i::VARCHAR), 1, 16), NULL, service, method || ' ' || route,
                            'SERVER', start_time, start_time + to_microseconds(duration_ns // 1000), duration_ns, is_error,
                            CASE WHEN is_error THEN 'ERROR' ELSE 'UNSET' END, method, route,
                            CASE WHEN is_error THEN 500 WHEN method = 'POST' THEN 201 ELSE 200 END,
                            json_object('http.request.method', method, 'http.route', route, 'url.scheme', 'http'),
-                           json_object('service.name', service, 'host.name', 'bench-host')
+                           json_object('service.name', service, 'host.name', 'bench-host'), 0
                     FROM requests ORDER BY start_time""");
             sql.execute("""
                     INSERT INTO otel_spans_local
@@ -76,7 +77,7 @@ public final class BenchDataset {
                            service, 'SELECT', 'CLIENT', start_time + to_microseconds(duration_ns // 10000),
                            start_time + to_microseconds(duration_ns // 2000), duration_ns // 2 - duration_ns // 10, false,
                            'UNSET', NULL, NULL, NULL, json_object('db.system', 'postgresql'),
-                           json_object('service.name', service, 'host.name', 'bench-host')
+                           json_object('service.name', service, 'host.name', 'bench-host'), 0
                     FROM requests WHERE i < %d ORDER BY start_time""".formatted(spans - requests));
             sql.execute("""
                     INSERT INTO beyla_http_metrics
@@ -85,13 +86,13 @@ public final class BenchDataset {
                            count(*), sum(duration_ns),
                            [5000000, 10000000, 25000000, 50000000, 75000000, 100000000, 250000000, 500000000, 750000000,
                             1000000000, 2500000000, 5000000000, 7500000000, 10000000000]::BIGINT[],
-                           %s
+                           %s, 0
                     FROM requests GROUP BY ALL""".formatted(BUCKET_COUNTS));
             sql.execute("""
                     INSERT INTO system_metrics_local
                     SELECT ts, name, CASE name WHEN 'system.cpu.utilization' THEN 0.3 + 0.2 * random()
                                                 WHEN 'system.memory.usage' THEN 8e9 + 1e9 * random() ELSE 17179869184 END,
-                           CASE name WHEN 'system.cpu.utilization' THEN '1' ELSE 'By' END, '{"host.name": "bench-host"}'
+                           CASE name WHEN 'system.cpu.utilization' THEN '1' ELSE 'By' END, '{"host.name": "bench-host"}', 0
                     FROM range(now() - INTERVAL 1 HOUR, now(), INTERVAL 10 SECOND) t(ts),
                          (VALUES ('system.cpu.utilization'), ('system.memory.usage'), ('system.memory.total')) m(name)""");
             sql.execute("CHECKPOINT");

@@ -33,6 +33,8 @@ final class ServerDatabaseUrl {
             variables.put(variable.getAttribute("name"), value);
         }
         variables.put("server.config.dir", serverXml.getParent().toAbsolutePath().toString());
+        // Directories below the server's output (the export staging area in allowed_directories) go beside the file.
+        variables.put("server.output.dir", databaseFile.toAbsolutePath().getParent().toString());
         variables.put("tidepool.db.path", databaseFile.toAbsolutePath().toString());
         // -Dbench.db.threads=N measures the floor with another thread count (the tuning table in docs/benchmarks.md).
         String threads = System.getProperty("bench.db.threads");
