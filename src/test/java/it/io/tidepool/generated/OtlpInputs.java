@@ -1,16 +1,11 @@
 package it.io.tidepool.generated;
 
+import static it.io.tidepool.ingest.OtlpClient.gzip;
 import static it.io.tidepool.support.TidepoolServer.otlp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -40,7 +35,7 @@ import io.opentelemetry.proto.trace.v1.Status;
  * content types and encodings, broken gzip and gzip bombs (small on the wire, far over the limit
  * inflated). Valid ones are stored under the service {@code gen-otlp}.
  */
-final class OtlpInputs {
+final class OtlpInputs implements Inputs {
 
     private static final int BOMB_BYTES = 24 * 1024 * 1024;
 
@@ -51,15 +46,8 @@ final class OtlpInputs {
         this.draw = draw;
     }
 
-    List<Generated> requests(int count) {
-        List<Generated> requests = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            requests.add(request(i));
-        }
-        return requests;
-    }
-
-    private Generated request(int index) {
+    @Override
+    public Generated request(int index) {
         boolean traces = draw.chance(0.6);
         String path = draw.chance(0.95) ? (traces ? "/v1/traces" : "/v1/metrics") : draw.pick("/v1/logs", "/v1/traces/", "/", "/v1");
         boolean json = draw.chance(0.35);
@@ -82,7 +70,7 @@ final class OtlpInputs {
         if (encoding != null && encoding.toLowerCase().contains("gzip")) {
             body = switch (draw.between(0, 9)) {
                 case 0 -> bomb();
-                case 1 -> Arrays.copyOf(gzip(body), Math.max(0, gzip(body).length - draw.between(1, 20)));
+                case 1 -> truncated(gzip(body));
                 case 2 -> body;
                 default -> gzip(body);
             };
@@ -208,6 +196,11 @@ final class OtlpInputs {
         }
     }
 
+    /** A gzip stream cut short by 1 to 20 bytes. */
+    private byte[] truncated(byte[] zipped) {
+        return Arrays.copyOf(zipped, Math.max(0, zipped.length - draw.between(1, 20)));
+    }
+
     private byte[] bomb() {
         if (bomb == null) {
             bomb = gzip(new byte[BOMB_BYTES]);
@@ -215,15 +208,6 @@ final class OtlpInputs {
         return bomb;
     }
 
-    private static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -8,7 +8,6 @@ import static it.io.tidepool.support.TidepoolServer.basic;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -22,7 +21,7 @@ import jakarta.json.JsonValue;
  * {@value #PREFIX}... and never run during the test: a schedule that passes is an hour or more
  * away, and runs are only asked of scripts that do not exist.
  */
-final class ScriptApiInputs {
+final class ScriptApiInputs implements Inputs {
 
     static final String PREFIX = "gen-script-";
 
@@ -32,15 +31,8 @@ final class ScriptApiInputs {
         this.draw = draw;
     }
 
-    List<Generated> requests(int count) {
-        List<Generated> requests = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            requests.add(request(i));
-        }
-        return requests;
-    }
-
-    private Generated request(int index) {
+    @Override
+    public Generated request(int index) {
         String name = name();
         String path;
         String method;

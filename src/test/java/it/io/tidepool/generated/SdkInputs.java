@@ -5,7 +5,6 @@ import static it.io.tidepool.support.TidepoolServer.sdk;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -18,7 +17,7 @@ import jakarta.json.JsonObjectBuilder;
  * parameters of any text; bodies truncated, of other types, or not JSON; unknown paths and methods.
  * Every SQL here is cheap, so a request never meets its deadline (a 504 would be a finding).
  */
-final class SdkInputs {
+final class SdkInputs implements Inputs {
 
     /** Reads, some with placeholders ({@code ?}, {@code $n}, gaps and repeats). */
     static final List<String> READS = List.of(
@@ -61,18 +60,15 @@ final class SdkInputs {
         this.draw = draw;
     }
 
-    List<Generated> requests(int count) {
-        List<Generated> requests = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            requests.add(switch (draw.between(0, 9)) {
-                case 0, 1, 2, 3 -> query(i);
-                case 4 -> queryBody(i);
-                case 5, 6 -> helper(i);
-                case 7 -> emit(i);
-                default -> elsewhere(i);
-            });
-        }
-        return requests;
+    @Override
+    public Generated request(int index) {
+        return switch (draw.between(0, 9)) {
+            case 0, 1, 2, 3 -> query(index);
+            case 4 -> queryBody(index);
+            case 5, 6 -> helper(index);
+            case 7 -> emit(index);
+            default -> elsewhere(index);
+        };
     }
 
     String sql() {

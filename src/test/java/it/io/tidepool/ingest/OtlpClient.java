@@ -89,7 +89,7 @@ public final class OtlpClient {
         }
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(data);
